@@ -1,0 +1,14 @@
+"""Shared helpers for the course notebooks.
+
+>>> from helpers import simulate, show
+>>> sim = simulate()          # offline mode, fresh state (see helpers.simulator)
+>>> r = requests.get("https://httpbin.org/get", timeout=5)
+>>> show(r)                   # the wire view, like curl -v, secrets redacted
+"""
+
+from helpers.exercises import check
+from helpers.loopback import serve
+from helpers.simulator import current, simulate
+from helpers.wire import show
+
+__all__ = ["check", "current", "serve", "show", "simulate"]

@@ -1,0 +1,42 @@
+"""Command line: ``python -m helpers.course {nav,run,lint,bench}``."""
+
+from __future__ import annotations
+
+import argparse
+
+from helpers.course import bench, execute, lint, nav
+from helpers.course.manifest import NOTEBOOKS, by_number
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.course")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_nav = sub.add_parser("nav", help="regenerate navigation cells and the README contents")
+    p_nav.add_argument("--check", action="store_true", help="only report what is stale")
+    p_run = sub.add_parser("run", help="re-execute notebooks in place (all, or those named)")
+    p_run.add_argument("notebooks", nargs="*", help="numbers (03) or file names; default: all")
+    sub.add_parser("lint", help="report notebook problems")
+    sub.add_parser("bench", help="time the notebook suite against the one-cell floor")
+    args = parser.parse_args(argv)
+
+    if args.command == "nav":
+        stale = nav.sync_all(write=not args.check)
+        verb = "stale" if args.check else "updated"
+        print("\n".join(f"{verb}: {name}" for name in stale) or "navigation is up to date")
+        return 1 if args.check and stale else 0
+    if args.command == "run":
+        nav.sync_all()
+        chosen = [by_number(n) for n in args.notebooks] if args.notebooks else list(NOTEBOOKS)
+        for nb in chosen:
+            seconds = execute.execute(nb)
+            print(f"executed {nb.filename} in {seconds:.1f} s", flush=True)
+        return 0
+    if args.command == "lint":
+        problems = lint.lint_all()
+        print("\n".join(problems) or "no problems")
+        return 1 if problems else 0
+    return bench.main()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,160 @@
+"""Exercises with instant feedback.
+
+A notebook exercise is a code cell the learner edits (it starts with ``...`` placeholders or a
+``raise NotImplementedError``), followed by a checker cell::
+
+    check("00-first-request")
+
+``check`` reads the names the exercise asks for from the notebook's namespace, runs that
+exercise's checker and prints one of three verdicts: correct, not yet (what is wrong and a hint),
+or not attempted yet. It never raises, so "Run All" goes on and the committed notebook, with its
+exercises unsolved, runs cleanly.
+
+Checkers live in ``helpers/checkers/nbNN.py`` (one module per notebook) and reference solutions
+in ``helpers/solutions/<exercise-id>.py``, which learners can load with ``%load``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+SOLUTIONS_DIR = Path(__file__).parent / "solutions"
+
+
+class Wrong(Exception):
+    """Raised by a checker: ``problem`` says what is wrong, ``hint`` how to get closer."""
+
+    def __init__(self, problem: str, hint: str | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.hint = hint
+
+
+class NotAttempted(Exception):
+    """Raised by a checker when the learner's answer is still the starter placeholder."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    names: tuple[str, ...]
+    checker: Callable[..., str]
+
+    @property
+    def solution_path(self) -> Path:
+        return SOLUTIONS_DIR / f"{self.id}.py"
+
+
+@dataclass(frozen=True)
+class Result:
+    status: str  # "correct", "wrong" or "not-attempted"
+    message: str
+    hint: str | None = None
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    def __str__(self) -> str:
+        if self.status == "correct":
+            return f"✅ Correct! {self.message}"
+        if self.status == "not-attempted":
+            return f"⏳ Not attempted yet: {self.message}"
+        text = f"❌ Not yet: {self.message}"
+        return text + (f"\n💡 Hint: {self.hint}" if self.hint else "")
+
+
+REGISTRY: dict[str, Exercise] = {}
+
+
+def exercise(exercise_id: str, *names: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
+    """Register a checker. It receives the learner's ``names`` as keyword arguments and
+    returns a short success message, or raises :class:`Wrong` / :class:`NotAttempted`."""
+
+    def register(checker: Callable[..., str]) -> Callable[..., str]:
+        REGISTRY[exercise_id] = Exercise(exercise_id, tuple(names), checker)
+        return checker
+
+    return register
+
+
+def get(exercise_id: str) -> Exercise:
+    """The exercise with this id, importing its notebook's checker module on first use."""
+    if exercise_id not in REGISTRY:
+        module = f"helpers.checkers.nb{exercise_id[:2]}"
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError:
+            pass
+    if exercise_id not in REGISTRY:
+        raise KeyError(
+            f"There is no exercise called {exercise_id!r}. Check the spelling in the check(...) "
+            "call: it should match the exercise title above it."
+        )
+    return REGISTRY[exercise_id]
+
+
+def all_exercises() -> dict[str, Exercise]:
+    """Every exercise of every notebook (imports all checker modules)."""
+    for path in sorted(Path(__file__).parent.joinpath("checkers").glob("nb*.py")):
+        importlib.import_module(f"helpers.checkers.{path.stem}")
+    return dict(sorted(REGISTRY.items()))
+
+
+def _is_placeholder(value: object) -> bool:
+    return value is Ellipsis or value is None
+
+
+def evaluate(exercise_id: str, namespace: dict) -> Result:
+    """Run one checker against ``namespace`` and return the verdict (no printing)."""
+    ex = get(exercise_id)
+    missing = [n for n in ex.names if n not in namespace or _is_placeholder(namespace[n])]
+    if missing:
+        listed = ", ".join(f"`{n}`" for n in missing)
+        return Result(
+            "not-attempted",
+            f"define {listed} in the exercise cell above, run it, then run this cell again.",
+        )
+    values = {n: namespace[n] for n in ex.names}
+    try:
+        return Result("correct", ex.checker(**values))
+    except NotAttempted as e:
+        return Result("not-attempted", str(e) or "fill in the exercise cell above and run it.")
+    except NotImplementedError:
+        return Result(
+            "not-attempted",
+            "the function still raises NotImplementedError: write its body, run the cell, "
+            "then run this cell again.",
+        )
+    except Wrong as e:
+        return Result("wrong", e.problem, e.hint)
+    except Exception as e:  # the learner's code raised while being checked
+        return Result(
+            "wrong",
+            f"your code raised {type(e).__name__}: {e}",
+            "read the error message above, fix the cell, run it, then check again.",
+        )
+
+
+def check(exercise_id: str, namespace: dict | None = None) -> None:
+    """Print feedback on an exercise. Reads the names from the calling notebook by default."""
+    if namespace is None:
+        frame = inspect.currentframe()
+        caller = frame.f_back if frame is not None else None
+        namespace = dict(caller.f_globals) if caller is not None else {}
+    try:
+        result = evaluate(exercise_id, namespace)
+    except KeyError as e:
+        print(f"⚠️ {e.args[0]}", file=sys.stdout)
+        return
+    print(result)
+
+
+def solution_source(exercise_id: str) -> str:
+    """The reference solution's code (what ``%load`` puts into a cell)."""
+    return get(exercise_id).solution_path.read_text(encoding="utf-8")

@@ -1,0 +1,82 @@
+"""Serve a simulated service over real HTTP on 127.0.0.1, in a background thread.
+
+In-process mocking cannot show what only a socket does: a read timeout firing, urllib3 really
+sleeping between retries, a connection kept alive and reused. For those demos:
+
+>>> with serve("api.example.com") as base_url:
+...     requests.get(f"{base_url}/slow?seconds=2", timeout=0.5)   # a real ReadTimeout
+
+While the simulator runs, the loopback server shares its app (and so its state); otherwise it
+serves a fresh app.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from helpers import simulator
+from helpers.hosts import get_host
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """HTTP/1.1 (so connections are kept alive) and no access log on stderr."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log(self, type: str, message: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+class LoopbackServer:
+    """One app on ``http://127.0.0.1:PORT``; ``start()`` and ``stop()``, or use :func:`serve`."""
+
+    def __init__(self, app: Flask, port: int = 0) -> None:
+        self.app = app
+        self._server: BaseWSGIServer = make_server(
+            "127.0.0.1", port, app, threaded=True, request_handler=_QuietHandler
+        )
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self._server.server_port
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> LoopbackServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+
+def app_for(host: str) -> Flask:
+    """The simulator's app for ``host`` when it runs, so state is shared; else a fresh one."""
+    try:
+        return simulator.current().app(host)
+    except RuntimeError:
+        return get_host(host).create_app()
+
+
+@contextmanager
+def serve(host: str = "api.example.com", port: int = 0) -> Iterator[str]:
+    """Serve ``host``'s simulated app on 127.0.0.1 (a free port by default); yield its base URL."""
+    server = LoopbackServer(app_for(host), port=port).start()
+    try:
+        yield server.base_url
+    finally:
+        server.stop()

@@ -1,0 +1,1 @@
+"""The simulated web services, one Flask app factory per host."""

@@ -1,0 +1,227 @@
+"""Offline mode: answer the course's hosts from simulated services inside the kernel.
+
+``simulate()`` is the one line at the top of every notebook. It starts a
+:class:`responses.RequestsMock` that hands each request for a simulated host to that host's
+Flask app (see :mod:`helpers.wsgi_bridge`). Calling it again throws the old apps away and
+starts fresh ones, so re-running a notebook from the top gives the same outputs every time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import requests
+import responses
+from flask import Flask
+
+from helpers.hosts import DEMO_ENVIRONMENT, HOSTS, LIVE_ENV_VAR, get_host, live_requested
+from helpers.services._common import queue_faults
+from helpers.wsgi_bridge import call_app
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+LOOPBACK_PREFIXES = ("http://127.0.0.1", "http://localhost", "http://[::1]")
+
+
+class UnknownHostError(requests.exceptions.ConnectionError):
+    """A request for a host the simulator does not know (usually a typo in the URL)."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the simulator saw, with the keyword arguments it was sent with."""
+
+    request: requests.PreparedRequest
+    response: requests.Response | None
+    error: BaseException | None
+    kwargs: dict
+
+    @property
+    def url(self) -> str:
+        return self.request.url or ""
+
+    @property
+    def timeout(self) -> object:
+        return self.kwargs.get("timeout")
+
+
+class Simulator:
+    """The running simulation: its apps (created on first use), its mock, its call log."""
+
+    def __init__(self, live: bool = False) -> None:
+        self.live = live
+        self.hosts = tuple(h for h in HOSTS if not (live and h.has_real_twin))
+        self._apps: dict[str, Flask] = {}
+        self._lock = threading.Lock()
+        self.mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+        for prefix in LOOPBACK_PREFIXES:
+            self.mock.add_passthru(prefix)
+        for host in self.hosts:
+            for scheme in host.schemes:
+                pattern = re.compile(rf"^{scheme}://{re.escape(host.host)}(:\d+)?([/?#].*)?$")
+                for method in METHODS:
+                    self.mock.add_callback(
+                        method, pattern, callback=self._handler(host.host), content_type=None
+                    )
+        if live:
+            for host in HOSTS:
+                if host.has_real_twin:
+                    self.mock.add_passthru(f"https://{host.host}")
+        everything_else = _anything_but(
+            [h.host for h in HOSTS if live and h.has_real_twin]
+            + [h.host for h in self.hosts if h.schemes == ("https", "http")],
+            [h.host for h in self.hosts if h.schemes == ("https",)],
+        )
+        for method in METHODS:
+            self.mock.add_callback(method, everything_else, callback=self._unknown_host)
+
+    # -- apps ---------------------------------------------------------------------------------
+    def app(self, host: str) -> Flask:
+        """The Flask app answering ``host`` in this simulation (created on first use)."""
+        get_host(host)
+        with self._lock:
+            if host not in self._apps:
+                self._apps[host] = get_host(host).create_app()
+            return self._apps[host]
+
+    def fail_next(
+        self, host: str, status: int, times: int = 1, headers: dict[str, str] | None = None
+    ) -> None:
+        """Make the next ``times`` requests to ``host`` fail with ``status`` and its real body."""
+        queue_faults(self.app(host), status, times=times, headers=headers)
+
+    # -- the call log -------------------------------------------------------------------------
+    @property
+    def calls(self) -> list[Call]:
+        """Every request seen since this simulation started, oldest first."""
+        result = []
+        for recorded in self.mock.calls:
+            response = recorded.response
+            error = response if isinstance(response, BaseException) else None
+            result.append(
+                Call(
+                    request=recorded.request,
+                    response=None if error else response,
+                    error=error,
+                    kwargs=dict(getattr(recorded.request, "req_kwargs", {}) or {}),
+                )
+            )
+        return result
+
+    def calls_to(self, url_prefix: str) -> Iterator[Call]:
+        return (c for c in self.calls if c.url.startswith(url_prefix))
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> Simulator:
+        self.mock.start()
+        return self
+
+    def stop(self) -> None:
+        self.mock.stop(allow_assert=False)
+        self.mock.reset()
+
+    def banner(self) -> str:
+        names = ", ".join(h.host for h in self.hosts)
+        if self.live:
+            real = ", ".join(h.host for h in HOSTS if h.has_real_twin)
+            return (
+                f"🌐 Live mode ({LIVE_ENV_VAR} is set): {real} are the real services; "
+                f"{names} is simulated (fresh state)."
+            )
+        return (
+            f"🛰️  Offline mode: {names} are simulated in this kernel (fresh state). "
+            f"To use the real internet, set {LIVE_ENV_VAR}=1 and restart the kernel."
+        )
+
+    # -- request handlers ---------------------------------------------------------------------
+    def _handler(self, host: str):
+        def handle(request: requests.PreparedRequest):
+            return call_app(self.app(host), request)
+
+        return handle
+
+    def _unknown_host(self, request: requests.PreparedRequest):
+        return UnknownHostError(unknown_host_message(request.url or "", self), request=request)
+
+
+def _anything_but(any_scheme: list[str], https_only: list[str]) -> re.Pattern[str]:
+    """A URL pattern for every URL that is not simulated, passed through or loopback."""
+    port_path = r"(:\d+)?([/?#]|$)"
+    excluded = [rf"https?://{re.escape(h)}{port_path}" for h in any_scheme]
+    excluded += [rf"https://{re.escape(h)}{port_path}" for h in https_only]
+    excluded += [rf"{re.escape(p)}{port_path}" for p in LOOPBACK_PREFIXES]
+    return re.compile(rf"^(?!(?:{'|'.join(excluded)})).*$", re.IGNORECASE)
+
+
+def unknown_host_message(url: str, sim: Simulator) -> str:
+    parts = urlsplit(url)
+    host = parts.hostname or url
+    names = ", ".join(h.host for h in sim.hosts)
+    if any(h.host == host for h in sim.hosts):
+        return (
+            f"{url} uses {parts.scheme}://, but the simulated {host} only answers https://. "
+            f"Write https://{host}{parts.path or '/'} instead."
+        )
+    hint = f"Check the spelling of the URL: the simulated hosts are {names}."
+    if sim.live:
+        return f"No connection to {host}: it is not simulated here. {hint}"
+    return (
+        f"Cannot reach {host}: this kernel is offline and {host} is not one of the course's "
+        f"simulated hosts. {hint} To send requests to the real internet instead, set "
+        f"{LIVE_ENV_VAR}=1 and restart the kernel (see notebooks/00-start-here.ipynb)."
+    )
+
+
+_current: Simulator | None = None
+
+
+def _quiet_libraries() -> None:
+    """A notebook cell fails its test on any stderr output: keep library loggers quiet."""
+    for name in ("werkzeug", "httpbin", "httpbin.core", "responses", "urllib3"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def simulate(live: bool | None = None, *, quiet: bool = False) -> Simulator:
+    """Start (or restart, with fresh state) the offline simulation in this kernel.
+
+    ``live=None`` reads the ``COURSE_LIVE`` environment variable. In live mode httpbin.org,
+    api.github.com and api.anthropic.com go to the real internet, and api.example.com, which
+    only exists in this course, stays simulated. Offline, the demo keys the simulated services
+    accept are put in the environment (without overwriting anything you set yourself).
+    """
+    global _current
+    _quiet_libraries()
+    if _current is not None:
+        _current.stop()
+        _current = None
+    live = live_requested() if live is None else live
+    for name, value in DEMO_ENVIRONMENT.items():
+        if name == "EXAMPLE_API_KEY" or not live:
+            os.environ.setdefault(name, value)
+    _current = Simulator(live=live).start()
+    if not quiet:
+        print(_current.banner())
+    return _current
+
+
+def current() -> Simulator:
+    """The running simulation; raises a clear error when ``simulate()`` has not been called."""
+    if _current is None:
+        raise RuntimeError(
+            "The simulator is not running: run the setup cell at the top of the notebook "
+            "(`from helpers import simulate; simulate()`) first."
+        )
+    return _current
+
+
+def stop() -> None:
+    """Stop simulating: requests go to the real network again (used by tests)."""
+    global _current
+    if _current is not None:
+        _current.stop()
+        _current = None
