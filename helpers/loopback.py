@@ -16,35 +16,32 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import logging
+from collections.abc import Callable
+
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from waitress.server import create_server
 
 from helpers import simulator
 from helpers.hosts import get_host
 
-
-class _QuietHandler(WSGIRequestHandler):
-    """HTTP/1.1 (so connections are kept alive) and no access log on stderr."""
-
-    protocol_version = "HTTP/1.1"
-
-    def log(self, type: str, message: str, *args: object) -> None:  # noqa: A002
-        pass
+# waitress is a production WSGI server: HTTP/1.1 keep-alive and streamed responses, like the
+# real services. (Werkzeug's development server closes every connection, which would hide
+# exactly what notebook 06 measures.)
+logging.getLogger("waitress").setLevel(logging.ERROR)
 
 
 class LoopbackServer:
-    """One app on ``http://127.0.0.1:PORT``; ``start()`` and ``stop()``, or use :func:`serve`."""
+    """One WSGI app on ``http://127.0.0.1:PORT``; ``start()``/``stop()``, or use :func:`serve`."""
 
-    def __init__(self, app: Flask, port: int = 0) -> None:
+    def __init__(self, app: Flask | Callable, port: int = 0, threads: int = 8) -> None:
         self.app = app
-        self._server: BaseWSGIServer = make_server(
-            "127.0.0.1", port, app, threaded=True, request_handler=_QuietHandler
-        )
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._server = create_server(app, host="127.0.0.1", port=port, threads=threads)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
 
     @property
     def port(self) -> int:
-        return self._server.server_port
+        return int(self._server.effective_port)
 
     @property
     def base_url(self) -> str:
@@ -55,8 +52,7 @@ class LoopbackServer:
         return self
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._server.close()
         self._thread.join(timeout=5)
 
     @property

@@ -22,8 +22,6 @@ _SECRET_LAST_WORDS = {
     "cookie",
     "signature",
     "sig",
-    "credential",
-    "credentials",
     "auth",
 }
 _WORD_SPLIT = re.compile(r"[-_\s.]+|(?<=[a-z])(?=[A-Z])")

@@ -9,6 +9,19 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = ROOT / "notebooks"
 README = ROOT / "README.md"
 
+# Where the course lives on GitHub: the Binder badge and nbgitpuller links are built from this.
+# A fork changes this one line and runs `python -m helpers.course nav`.
+GITHUB_REPOSITORY = "requests-course/talking-to-web-apis"
+BRANCH = "main"
+START_NOTEBOOK = "notebooks/00-start-here.ipynb"
+
+
+def binder_url() -> str:
+    return (
+        f"https://mybinder.org/v2/gh/{GITHUB_REPOSITORY}/{BRANCH}"
+        f"?urlpath=lab/tree/{START_NOTEBOOK}"
+    )
+
 
 @dataclass(frozen=True)
 class Notebook:

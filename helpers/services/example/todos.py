@@ -1,0 +1,144 @@
+"""Todos: a small stateful CRUD resource (no auth). Seeded with ids 1-3 on every new app."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, Response, current_app, request
+
+from .errors import ApiError
+from .support import FictionalClock, absolute_url, json_response, no_content, utc, with_etag
+from .validation import check_bool, check_fields, check_text, detail, raise_if, read_json_object
+
+STATE = "example.todos"
+TITLE_MAX = 200
+FIELDS = ("title", "done")
+READ_ONLY = ("id", "created_at")
+SEED = (
+    ("Read the requests quickstart", True),
+    ("Set a timeout on every call", False),
+    ("Keep the API key out of the notebook", False),
+)
+
+Todo = dict[str, Any]
+
+
+@dataclass
+class TodoStore:
+    clock: FictionalClock = field(default_factory=lambda: FictionalClock(utc(2025, 1, 6, 9, 0)))
+    todos: dict[int, Todo] = field(default_factory=dict)
+    next_id: int = 1
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, title: str, done: bool) -> Todo:
+        with self.lock:
+            todo = {"id": self.next_id, "title": title, "done": done}
+            todo["created_at"] = self.clock.tick()
+            self.todos[self.next_id] = todo
+            self.next_id += 1
+            return dict(todo)
+
+    def get(self, todo_id: int) -> Todo:
+        with self.lock:
+            if todo_id not in self.todos:
+                raise _not_found(str(todo_id))
+            return dict(self.todos[todo_id])
+
+    def update(self, todo_id: int, changes: dict[str, Any]) -> Todo:
+        with self.lock:
+            if todo_id not in self.todos:
+                raise _not_found(str(todo_id))
+            self.todos[todo_id].update(changes)
+            return dict(self.todos[todo_id])
+
+    def delete(self, todo_id: int) -> None:
+        with self.lock:
+            if self.todos.pop(todo_id, None) is None:
+                raise _not_found(str(todo_id))
+
+    def all(self) -> list[Todo]:
+        with self.lock:
+            return [dict(self.todos[key]) for key in sorted(self.todos)]
+
+
+def register(app: Flask) -> None:
+    store = TodoStore()
+    for title, done in SEED:
+        store.add(title, done)
+    app.extensions[STATE] = store
+    app.add_url_rule("/todos", "list_todos", list_todos, methods=["GET"])
+    app.add_url_rule("/todos", "create_todo", create_todo, methods=["POST"])
+    app.add_url_rule("/todos/<todo_id>", "get_todo", get_todo, methods=["GET"])
+    app.add_url_rule("/todos/<todo_id>", "replace_todo", replace_todo, methods=["PUT"])
+    app.add_url_rule("/todos/<todo_id>", "patch_todo", patch_todo, methods=["PATCH"])
+    app.add_url_rule("/todos/<todo_id>", "delete_todo", delete_todo, methods=["DELETE"])
+
+
+def _store() -> TodoStore:
+    return current_app.extensions[STATE]
+
+
+def _not_found(raw_id: str) -> ApiError:
+    return ApiError(404, f"No todo with id {raw_id}. GET /todos lists the todos that exist.")
+
+
+def _parse_id(raw_id: str) -> int:
+    if not (raw_id.isascii() and raw_id.isdigit()):
+        raise ApiError(404, f"No todo with id {raw_id!r}: todo ids are whole numbers like 1.")
+    return int(raw_id)
+
+
+def _validated(body: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+    """The accepted fields of a todo body; 422 listing every problem otherwise."""
+    details = []
+    check_fields(body, FIELDS, details, read_only=READ_ONLY)
+    check_text(body, "title", details, max_length=TITLE_MAX, required=not partial)
+    check_bool(body, "done", details)
+    raise_if(details)
+    return {name: body[name] for name in FIELDS if name in body}
+
+
+def list_todos() -> Response:
+    todos = _store().all()
+    raw = request.args.get("done")
+    if raw is not None:
+        wanted = raw.lower()
+        if wanted not in ("true", "false"):
+            raise_if([detail("done", f"must be true or false, got {raw!r}")])
+        todos = [todo for todo in todos if todo["done"] == (wanted == "true")]
+    return with_etag(json_response(todos))
+
+
+def create_todo() -> Response:
+    fields = _validated(read_json_object(), partial=False)
+    todo = _store().add(fields["title"], fields.get("done", False))
+    location = absolute_url(f"/todos/{todo['id']}")
+    return json_response(todo, 201, {"Location": location})
+
+
+def get_todo(todo_id: str) -> Response:
+    return with_etag(json_response(_store().get(_parse_id(todo_id))))
+
+
+def replace_todo(todo_id: str) -> Response:
+    """PUT replaces the whole todo: a missing ``done`` goes back to false."""
+    number = _parse_id(todo_id)
+    _store().get(number)
+    fields = _validated(read_json_object(), partial=False)
+    changes = {"title": fields["title"], "done": fields.get("done", False)}
+    return json_response(_store().update(number, changes))
+
+
+def patch_todo(todo_id: str) -> Response:
+    """PATCH changes only the fields sent."""
+    number = _parse_id(todo_id)
+    _store().get(number)
+    changes = _validated(read_json_object(), partial=True)
+    return json_response(_store().update(number, changes))
+
+
+def delete_todo(todo_id: str) -> Response:
+    _store().delete(_parse_id(todo_id))
+    return no_content()

@@ -1,0 +1,113 @@
+"""The notebook tooling: manifest, generated navigation, lint rules."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from helpers.course import lint, nav
+from helpers.course.manifest import NOTEBOOKS, NOTEBOOKS_DIR, README, binder_url
+
+
+def test_manifest_matches_the_notebooks_folder():
+    on_disk = sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert on_disk == sorted(nb.filename for nb in NOTEBOOKS)
+    numbers = [nb.number for nb in NOTEBOOKS]
+    assert numbers == [f"{i:02d}" for i in range(len(NOTEBOOKS))]
+
+
+def test_navigation_and_readme_contents_are_current():
+    stale = nav.sync_all(write=False)
+    assert not stale, f"run `python -m helpers.course nav`: stale {stale}"
+
+
+def test_readme_has_the_binder_badge_for_the_first_notebook():
+    text = README.read_text(encoding="utf-8")
+    assert binder_url() in text
+    assert "urlpath=lab/tree/notebooks/00-start-here.ipynb" in binder_url()
+
+
+def test_navigation_links_neighbours():
+    first = nav.top_cell_source(NOTEBOOKS[0])
+    assert first.startswith(f"# {NOTEBOOKS[0].label}")
+    assert "../README.md#contents" in first and "minutes" in first
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS_DIR.glob("*.ipynb")), ids=lambda p: p.name)
+def test_notebook_lint(path):
+    problems = lint.lint(path)
+    assert not problems, "\n".join(problems)
+
+
+def _notebook(*cells):
+    nb = nbformat.v4.new_notebook(cells=list(cells))
+    return nb
+
+
+def _code(source, tags=(), outputs=(), count=1):
+    cell = nbformat.v4.new_code_cell(source, execution_count=count)
+    cell.metadata["tags"] = list(tags)
+    cell.outputs = list(outputs)
+    return cell
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("requests.get(url)", 1),
+        ("requests.get(url, timeout=5)", 0),
+        ("s.post(url, json=body)", 1),
+        ("session.get(url, **kwargs)", 0),
+        ("s.get(url)  # timeout set by TimeoutSession", 0),
+        ("params.get('page')", 0),
+        ("%time requests.get(url)\nrequests.head(url, timeout=1)", 0),
+        ("requests.request('GET', url)", 1),
+    ],
+)
+def test_timeout_rule(source, expected):
+    assert len(list(lint.http_calls_without_timeout(source))) == expected
+
+
+def test_practice_rules_skip_anti_pattern_cells(tmp_path):
+    nb = _notebook(
+        nbformat.v4.new_markdown_cell("A mistake: no timeout."),
+        _code("requests.get(url, verify=False)", tags=["anti-pattern"]),
+        _code("requests.get(url, verify=False)", count=2),
+    )
+    problems = list(lint.rule_practices(tmp_path / "x.ipynb", nb))
+    assert len(problems) == 2 and all(p.startswith("cell 2") for p in problems)
+    assert not list(lint.rule_anti_patterns_announced(tmp_path / "x.ipynb", nb))
+
+
+def test_anti_pattern_must_be_announced(tmp_path):
+    nb = _notebook(nbformat.v4.new_markdown_cell("Now fetch it."), _code("x", tags=["anti-pattern"]))
+    assert list(lint.rule_anti_patterns_announced(tmp_path / "x.ipynb", nb))
+
+
+def test_errors_and_order_rules(tmp_path):
+    error = nbformat.v4.new_output("error", ename="KeyError", evalue="'x'", traceback=[])
+    nb = _notebook(_code("a", outputs=[error]), _code("b", count=3))
+    assert len(list(lint.rule_no_unexpected_errors(tmp_path / "x.ipynb", nb))) == 1
+    assert len(list(lint.rule_executed_in_order(tmp_path / "x.ipynb", nb))) == 1
+    nb.cells[0].metadata["tags"] = ["raises-exception"]
+    assert not list(lint.rule_no_unexpected_errors(tmp_path / "x.ipynb", nb))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("key = 'sk-ant-api03-abcdefghijklmnop'", True),
+        ("token = 'ghp_" + "a1B2" * 9 + "'", True),
+        ("Authorization: Bearer [redacted]", False),
+        ("headers = {'Authorization': 'Bearer demo-github-token'}", False),
+        ("os.environ['ANTHROPIC_API_KEY']", False),
+    ],
+)
+def test_secret_rule(tmp_path, text, found):
+    nb = _notebook(_code(text))
+    assert bool(list(lint.rule_no_secrets(tmp_path / "x.ipynb", nb))) is found
+
+
+def test_broken_links_are_reported(tmp_path):
+    nb = _notebook(nbformat.v4.new_markdown_cell("[next](99-missing.ipynb) [web](https://x.org)"))
+    assert len(list(lint.rule_links(NOTEBOOKS_DIR / "x.ipynb", nb))) == 1
