@@ -44,9 +44,11 @@ Replies (the rule-based "model"; the first matching rule wins, applied to the la
        ``Here are N short points in reply to "<first 12 words>":`` then a numbered list of N
        general tips (N from the prompt, 2 to 5, default 3). ``content[0]["text"]`` misses the
        list: join the blocks (pitfall 13).
-    4. Anything else -> one block quoting the question: ``You asked: "<first 12 words>".``,
-       then (if any) the system prompt and the first earlier user message it saw, then a note
-       that this is a canned, deterministic reply.
+    4. Anything else -> one block of short lines: ``You asked: "<first 12 words>"``, then, if
+       present, ``My instructions (system prompt) say: "..."`` and ``Earlier in this
+       conversation you wrote: "<first user message>"`` (shows that history must be re-sent),
+       then a note that this is a canned, deterministic reply.
+    Same request -> same reply, whatever the model or ``temperature``.
 
 Stopping
     ``max_tokens`` smaller than the reply cuts it to that many tokens: ``stop_reason:
@@ -69,19 +71,28 @@ Rate limit (per app, so per ``helpers.simulate`` reset)
     ``app.config["ANTHROPIC_REQUESTS_LIMIT"]`` changes the 50.
 
 Errors and how to trigger them (checked in this order)
-    404 not_found_error    any other path;   405 invalid_request_error   GET /v1/messages
-    401 authentication_error  no x-api-key ("x-api-key header is required", with a hint if an
-                           Authorization header was sent instead); another key ("invalid x-api-key")
-    429 rate_limit_error   the 51st request of a window (see above)
-    400 invalid_request_error  no anthropic-version / an unknown one; a form or non-JSON body;
-                           malformed JSON; a missing field ("max_tokens: Field required"); a bad
-                           role ("messages.0.role: Input should be 'user' or 'assistant'"); an
-                           empty message; temperature > 1; max_tokens > 64000; an extra field...
-    404 not_found_error    an unknown model ("model: claude-3-opus")
-    413 request_too_large  a body over 32 MB
-    Injected with ``helpers.services._common.queue_faults(app, status)``: 400, 401, 403
+    404 not_found_error       any other path ("Not found")
+    405 invalid_request_error GET (or any non-POST) /v1/messages; ``allow: POST``
+    401 authentication_error  no x-api-key: "x-api-key header is required" (plus a hint when an
+                              Authorization header was sent instead); any other key:
+                              "invalid x-api-key". Requests with a bad key do not count.
+    429 rate_limit_error      the 51st request of a window (see above), ``retry-after: 1``
+    400 invalid_request_error no anthropic-version ("anthropic-version: header is required") or
+                              an unknown one
+    413 request_too_large     a body over 32 MB (``app.config["ANTHROPIC_MAX_BODY_BYTES"]``)
+    400 invalid_request_error a form body (``data=`` instead of ``json=``); malformed JSON ("The
+                              request body is not valid JSON: ..."); then the body, field by
+                              field: "max_tokens: Field required", "messages: Field required",
+                              "messages.0.role: Input should be 'user' or 'assistant'", empty
+                              content, "temperature: Input should be less than or equal to 1",
+                              "prompt: Extra inputs are not permitted", ...
+    404 not_found_error       an unknown model: "model: claude-3-opus"
+    400 invalid_request_error max_tokens over 64000 ("max_tokens: 100000 > 64000, which is ...")
+    Injected (before any other check, not counted by the rate limit) with
+    ``helpers.services._common.queue_faults(app, status)``: 400, 401, 403
     permission_error, 404, 413, 429 (with ``retry-after: 1``), 500 api_error, 529
-    overloaded_error ("Overloaded"). Errors carry ``x-should-retry`` (true for 429 and 5xx).
+    overloaded_error ("Overloaded"); other 4xx/5xx become invalid_request_error/api_error.
+    Every error has ``x-should-retry`` (true for 408, 409, 429 and 5xx), as the real API sends.
 
 Streaming (``"stream": true``)
     200 ``text/event-stream``; events ``message_start`` (message with empty content),
