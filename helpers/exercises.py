@@ -16,6 +16,7 @@ in ``helpers/solutions/<exercise-id>.py``, which learners can load with ``%load`
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import sys
@@ -87,10 +88,8 @@ def get(exercise_id: str) -> Exercise:
     """The exercise with this id, importing its notebook's checker module on first use."""
     if exercise_id not in REGISTRY:
         module = f"helpers.checkers.nb{exercise_id[:2]}"
-        try:
+        with contextlib.suppress(ModuleNotFoundError):
             importlib.import_module(module)
-        except ModuleNotFoundError:
-            pass
     if exercise_id not in REGISTRY:
         raise KeyError(
             f"There is no exercise called {exercise_id!r}. Check the spelling in the check(...) "

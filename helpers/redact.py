@@ -60,10 +60,8 @@ def mask_url(url: str) -> str:
         return urlunsplit(parts._replace(netloc=netloc))
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     masked = [(k, MASK if is_secret_name(k) else v) for k, v in pairs]
-    if masked == pairs:
-        query = parts.query  # leave the learner's exact encoding alone
-    else:
-        query = urlencode(masked, safe="[]")
+    # leave the learner's exact encoding alone when nothing is secret
+    query = parts.query if masked == pairs else urlencode(masked, safe="[]")
     return urlunsplit(parts._replace(netloc=netloc, query=query))
 
 

@@ -80,7 +80,9 @@ def test_practice_rules_skip_anti_pattern_cells(tmp_path):
 
 
 def test_anti_pattern_must_be_announced(tmp_path):
-    nb = _notebook(nbformat.v4.new_markdown_cell("Now fetch it."), _code("x", tags=["anti-pattern"]))
+    nb = _notebook(
+        nbformat.v4.new_markdown_cell("Now fetch it."), _code("x", tags=["anti-pattern"])
+    )
     assert list(lint.rule_anti_patterns_announced(tmp_path / "x.ipynb", nb))
 
 

@@ -25,8 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(f"{verb}: {name}" for name in stale) or "navigation is up to date")
         return 1 if args.check and stale else 0
     if args.command == "run":
-        nav.sync_all()
         chosen = [by_number(n) for n in args.notebooks] if args.notebooks else list(NOTEBOOKS)
+        nav.sync_all(only=chosen)
         for nb in chosen:
             seconds = execute.execute(nb)
             print(f"executed {nb.filename} in {seconds:.1f} s", flush=True)

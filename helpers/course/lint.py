@@ -111,9 +111,12 @@ def rule_practices(path: Path, nb: nbformat.NotebookNode) -> Iterator[str]:
         if ANTI_PATTERN in tags(cell):
             continue
         for lineno, call in http_calls_without_timeout(cell.source):
-            yield f"cell {i} line {lineno}: {call} without timeout= (tag the cell {ANTI_PATTERN!r} if on purpose)"
+            yield (
+                f"cell {i} line {lineno}: {call} without timeout= "
+                f"(tag the cell {ANTI_PATTERN!r} if on purpose)"
+            )
         if re.search(r"verify\s*=\s*False", cell.source):
-            yield f"cell {i}: verify=False (never the fix; tag {ANTI_PATTERN!r} if shown as a mistake)"
+            yield f"cell {i}: verify=False is never the fix (tag {ANTI_PATTERN!r} if on purpose)"
 
 
 def rule_anti_patterns_announced(path: Path, nb: nbformat.NotebookNode) -> Iterator[str]:
@@ -125,7 +128,7 @@ def rule_anti_patterns_announced(path: Path, nb: nbformat.NotebookNode) -> Itera
         if not any(
             word in text for word in ("anti-pattern", "mistake", "don't", "do not", "wrong")
         ):
-            yield f"cell {i}: tagged {ANTI_PATTERN!r} but the markdown above does not say it is a mistake"
+            yield f"cell {i}: tagged {ANTI_PATTERN!r}; the markdown above must call it a mistake"
 
 
 def _texts(nb: nbformat.NotebookNode) -> Iterator[tuple[int, str]]:

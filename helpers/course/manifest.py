@@ -18,8 +18,7 @@ START_NOTEBOOK = "notebooks/00-start-here.ipynb"
 
 def binder_url() -> str:
     return (
-        f"https://mybinder.org/v2/gh/{GITHUB_REPOSITORY}/{BRANCH}"
-        f"?urlpath=lab/tree/{START_NOTEBOOK}"
+        f"https://mybinder.org/v2/gh/{GITHUB_REPOSITORY}/{BRANCH}?urlpath=lab/tree/{START_NOTEBOOK}"
     )
 
 
@@ -47,14 +46,46 @@ class Notebook:
 
 NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook(
-        "00",
-        "start-here",
-        "Start here",
-        15,
-        5,
-        "How the course works, offline simulation vs. the real internet, your first request.",
+        "00", "start-here", "Start here", 15, 5,
+        "How the course works, offline simulation and going live, your first request.",
     ),
-)
+    Notebook(
+        "01", "anatomy-of-a-request", "Anatomy of an HTTP request", 30, 15,
+        "URLs, methods, headers, status codes, the Response object, redirects.",
+    ),
+    Notebook(
+        "02", "working-with-json", "Working with JSON", 25, 15,
+        "Parsing JSON safely, navigating nested data, records into a DataFrame.",
+    ),
+    Notebook(
+        "03", "sending-data", "Sending data", 35, 20,
+        "Query parameters, JSON and form bodies, file uploads, create/read/update/delete.",
+    ),
+    Notebook(
+        "04", "authentication", "Authentication and secrets", 30, 15,
+        "API keys, tokens and Basic auth; keeping secrets out of code, logs and git.",
+    ),
+    Notebook(
+        "05", "errors-and-timeouts", "Errors and timeouts", 30, 20,
+        "Timeouts, the exception tree, raise_for_status, error bodies, your own exceptions.",
+    ),
+    Notebook(
+        "06", "sessions-and-clients", "Sessions and API clients", 30, 20,
+        "Sessions, connection reuse, default timeouts, adapters, a small API client class.",
+    ),
+    Notebook(
+        "07", "retries-and-backoff", "Retries and backoff", 30, 20,
+        "Which failures to retry, idempotency, urllib3 Retry, Retry-After, backoff with jitter.",
+    ),
+    Notebook(
+        "08", "pagination", "Pagination", 30, 20,
+        "Page, offset, cursor and Link pagination, generators, rate limits, ETags.",
+    ),
+    Notebook(
+        "09", "capstone-ai-api", "Capstone: calling an AI model API", 40, 30,
+        "The Messages API, errors and retries, streaming, and an end-to-end pipeline.",
+    ),
+)  # fmt: skip
 
 
 def by_number(number: str) -> Notebook:

@@ -63,7 +63,8 @@ def toc_markdown() -> str:
     for nb in NOTEBOOKS:
         minutes = nb.teach_minutes + nb.exercise_minutes
         rows.append(
-            f"| {nb.number} | [{nb.title}](notebooks/{nb.filename}) | {nb.summary} | {minutes} min |"
+            f"| {nb.number} | [{nb.title}](notebooks/{nb.filename}) "
+            f"| {nb.summary} | {minutes} min |"
         )
     return "\n".join(rows)
 
@@ -88,9 +89,13 @@ def sync_readme(write: bool = True) -> bool:
     return new != text
 
 
-def sync_all(write: bool = True) -> list[str]:
-    """Regenerate everything; returns the names of what was (or, with write=False, would be) changed."""
-    stale = [nb.filename for nb in NOTEBOOKS if sync_notebook(nb, write=write)]
+def sync_all(write: bool = True, only: list[Notebook] | None = None) -> list[str]:
+    """Regenerate navigation (of ``only`` these notebooks, or all that exist) and the README.
+
+    Returns the names of what was (or, with ``write=False``, would be) changed.
+    """
+    chosen = [nb for nb in (only or NOTEBOOKS) if nb.path.exists()]
+    stale = [nb.filename for nb in chosen if sync_notebook(nb, write=write)]
     if sync_readme(write=write):
         stale.append(README.name)
     return stale

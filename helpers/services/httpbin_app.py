@@ -24,7 +24,7 @@ def _import_httpbin_core() -> types.ModuleType:
     import httpbin.core as core
 
     if not isinstance(core.time, types.SimpleNamespace):
-        shim = types.SimpleNamespace(**{k: getattr(time, k) for k in dir(time) if not k[0] == "_"})
+        shim = types.SimpleNamespace(**{k: getattr(time, k) for k in dir(time) if k[0] != "_"})
         shim.sleep = simulated_sleep
         core.time = shim
     return core

@@ -1,0 +1,3 @@
+import requests
+
+first_response = requests.post("https://httpbin.org/post", data={"topic": "apis"}, timeout=5)

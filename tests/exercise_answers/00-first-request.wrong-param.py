@@ -1,0 +1,3 @@
+import requests
+
+first_response = requests.get("https://httpbin.org/get", params={"topics": "apis"}, timeout=5)

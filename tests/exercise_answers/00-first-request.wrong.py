@@ -1,0 +1,3 @@
+import requests
+
+first_response = requests.get("https://httpbin.org/get", params={"topic": "apis"})  # no timeout
