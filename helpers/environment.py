@@ -1,16 +1,30 @@
-"""Is this Python environment ready for the course? ``python -m helpers.environment``
+"""Is this Python environment ready for the course?
 
-Checks the Python version and that each package the notebooks use is installed at the version
-``requirements.txt`` pins, and says exactly what to do about anything that is not.
+    python helpers/environment.py        (from the course folder; works before anything is set up)
+    python -m helpers.environment -v     (every check, not only the problems)
+
+Checks the Python version, that each package the notebooks use is installed at the version
+``requirements.txt`` pins, that the course's ``helpers`` package is importable, and says exactly
+what to do about anything that is not. Only the standard library is used, so it runs (as a
+script) even in an environment where nothing has been installed yet.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+
+if sys.version_info < (3, 10):  # before anything that needs a newer Python
+    print(
+        f"❌ Python {sys.version_info[0]}.{sys.version_info[1]} is too old for this course: "
+        "install Python 3.10 to 3.13 (https://www.python.org/downloads/), then set up again."
+    )
+    raise SystemExit(1)
+
+from importlib import metadata  # noqa: E402
 
 SUPPORTED = ((3, 10), (3, 13))
 PACKAGES = (
@@ -76,9 +90,25 @@ def check_package(name: str, pins: dict[str, str]) -> Finding:
     return Finding(True, f"{name} {installed}")
 
 
+def check_helpers_importable() -> Finding:
+    """The notebooks import ``helpers``; it is installed by the last line of requirements.txt."""
+    spec = importlib.util.find_spec("helpers")
+    if spec is None or spec.origin is None:
+        return Finding(False, f"the course's helpers package is not importable: {FIX}")
+    location = Path(spec.origin).resolve().parent
+    if location != Path(__file__).resolve().parent:
+        return Finding(
+            False,
+            f"`import helpers` finds {location}, not this course's helpers folder: "
+            f"another package is called helpers; {FIX} in a fresh virtual environment",
+        )
+    return Finding(True, "helpers package importable")
+
+
 def findings() -> list[Finding]:
     pins = pinned_versions()
-    return [check_python(), *(check_package(name, pins) for name in PACKAGES)]
+    packages = [check_package(name, pins) for name in PACKAGES]
+    return [check_python(), *packages, check_helpers_importable()]
 
 
 def report(verbose: bool = False) -> None:
@@ -94,7 +124,9 @@ def print_findings(results: list[Finding], verbose: bool) -> bool:
     if problems:
         print(f"{len(problems)} problem(s) to fix before the course will run as written.")
     else:
-        print(f"✅ Ready: {results[0].text} and all {len(PACKAGES)} course packages as pinned.")
+        print(
+            f"✅ Ready: {results[0].text}, all {len(PACKAGES)} course packages as pinned, helpers."
+        )
     return not problems
 
 

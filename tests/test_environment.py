@@ -1,0 +1,63 @@
+"""The set-up check says exactly what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import environment as env
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_supported_and_unsupported_pythons():
+    assert env.check_python((3, 11)).ok
+    newer = env.check_python((3, 14))
+    assert newer.ok and "newer than the course was tested on" in newer.text
+    old = env.check_python((3, 9))
+    assert not old.ok and "too old" in old.text and "3.10 to 3.13" in old.text
+
+
+def test_missing_and_wrong_version_packages_say_how_to_fix():
+    missing = env.check_package("no-such-package-xyz", {})
+    assert (
+        not missing.ok
+        and "missing" in missing.text
+        and "pip install -r requirements.txt" in missing.text
+    )
+    wrong = env.check_package("requests", {"requests": "0.0.1"})
+    assert not wrong.ok and "the course pins 0.0.1" in wrong.text
+    assert env.check_package("requests", env.pinned_versions()).ok
+
+
+def test_pins_follow_python_version_markers(tmp_path):
+    req = tmp_path / "requirements.txt"
+    req.write_text('a==1 ; python_version < "3.11"\na==2 ; python_version >= "3.11"\nb==3\n-e .\n')
+    pins = env.pinned_versions(req)
+    assert pins["b"] == "3"
+    assert pins["a"] == ("1" if sys.version_info < (3, 11) else "2")
+
+
+def test_helpers_importable_here():
+    assert env.check_helpers_importable().ok
+
+
+def test_script_runs_without_helpers_on_the_path(tmp_path):
+    # -I: isolated mode, no site-packages from the user, like a learner's plain python
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "helpers" / "environment.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("✅ Ready")
+
+
+def test_report_lists_problems_with_a_count(capsys, monkeypatch):
+    monkeypatch.setattr(env, "PACKAGES", ("requests", "no-such-package-xyz"))
+    env.report()
+    out = capsys.readouterr().out
+    assert "❌ no-such-package-xyz is missing" in out and "1 problem(s) to fix" in out
+    assert "requests" not in out, "without verbose only problems are listed"
