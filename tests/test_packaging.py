@@ -42,3 +42,11 @@ def test_helpers_is_importable_outside_the_repository(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "helpers"
+
+
+def test_issue_template_lists_every_notebook():
+    from helpers.course.manifest import NOTEBOOKS
+
+    template = (ROOT / ".github" / "ISSUE_TEMPLATE" / "learner-problem.yml").read_text()
+    listed = re.findall(r"^\s+- (\d\d-[\w-]+\.ipynb)$", template, re.MULTILINE)
+    assert listed == [nb.filename for nb in NOTEBOOKS]
