@@ -17,14 +17,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-if sys.version_info < (3, 10):  # before anything that needs a newer Python
+if sys.version_info < (3, 10):  # noqa: UP036 (this check is for learners on older Pythons)
     print(
         f"❌ Python {sys.version_info[0]}.{sys.version_info[1]} is too old for this course: "
         "install Python 3.10 to 3.13 (https://www.python.org/downloads/), then set up again."
     )
     raise SystemExit(1)
 
-from importlib import metadata  # noqa: E402
+from importlib import metadata
 
 SUPPORTED = ((3, 10), (3, 13))
 PACKAGES = (

@@ -75,6 +75,7 @@ __all__ = ["BASE_URL", "HOST", "create_app"]
 def create_app() -> Flask:
     """A new api.example.com app with fresh state."""
     app = Flask(__name__, static_folder=None)
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep keys in the order written
     install_error_handlers(app)
     install_faults(app, make_error)
     for module in (index, todos, auth, models, reliability, orders, oddities, pagination):

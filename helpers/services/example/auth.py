@@ -13,7 +13,15 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 
 from .errors import ApiError
-from .support import FictionalClock, absolute_url, json_response, no_content, utc, with_etag
+from .support import (
+    FictionalClock,
+    absolute_url,
+    json_response,
+    no_content,
+    route,
+    utc,
+    with_etag,
+)
 from .validation import check_fields, check_text, raise_if, read_json_object
 
 STATE = "example.reports"
@@ -79,11 +87,9 @@ def register(app: Flask) -> None:
     for title, owner in SEED_REPORTS:
         store.add(title, owner)
     app.extensions[STATE] = store
-    app.add_url_rule("/me", "me", me, methods=["GET"])
-    app.add_url_rule("/reports", "list_reports", list_reports, methods=["GET"])
-    app.add_url_rule("/reports", "create_report", create_report, methods=["POST"])
-    app.add_url_rule("/reports/<report_id>", "get_report", get_report, methods=["GET"])
-    app.add_url_rule("/reports/<report_id>", "delete_report", delete_report, methods=["DELETE"])
+    route(app, "/me", "me", GET=me)
+    route(app, "/reports", "reports", GET=list_reports, POST=create_report)
+    route(app, "/reports/<report_id>", "report", GET=get_report, DELETE=delete_report)
 
 
 # --- authentication ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response
 
-from .support import json_response
+from .support import json_response, route
 
 DOCS = "notebooks/reference/example-api.md"
 
@@ -43,7 +43,7 @@ ENDPOINTS = (
 
 
 def register(app: Flask) -> None:
-    app.add_url_rule("/", "index", index, methods=["GET"])
+    route(app, "/", "index", GET=index)
 
 
 def index() -> Response:

@@ -10,7 +10,7 @@ from helpers.services._common import Counter
 
 from .errors import ApiError, Detail
 from .model_registry import MODELS, PREDICTORS, Model, classify_image
-from .support import json_response, with_etag
+from .support import json_response, route, with_etag
 from .validation import check_number, detail, json_type, raise_if, read_json_object
 
 STATE = "example.models"
@@ -20,10 +20,10 @@ UPLOAD_HINT = "files={'image': open(path, 'rb')}"
 
 def register(app: Flask) -> None:
     app.extensions[STATE] = Counter()
-    app.add_url_rule("/models", "list_models", list_models, methods=["GET"])
-    app.add_url_rule("/models/<name>", "get_model", get_model, methods=["GET"])
-    app.add_url_rule("/models/<name>/predict", "predict", predict, methods=["POST"])
-    app.add_url_rule("/models/<name>/classify", "classify", classify, methods=["POST"])
+    route(app, "/models", "models", GET=list_models)
+    route(app, "/models/<name>", "model", GET=get_model)
+    route(app, "/models/<name>/predict", "predict", POST=predict)
+    route(app, "/models/<name>/classify", "classify", POST=classify)
 
 
 def _model(name: str) -> Model:

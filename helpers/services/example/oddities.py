@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response
 
-from .support import JSON_MIMETYPE, no_content
+from .support import JSON_MIMETYPE, no_content, route
 
 LOGIN_PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -29,9 +29,9 @@ BROKEN_JSON = '{"items": [{"id": 1, "name": "Alpha"}, {"id": 2, "name": "Bet'
 
 
 def register(app: Flask) -> None:
-    app.add_url_rule("/html", "html_page", html_page, methods=["GET"])
-    app.add_url_rule("/broken-json", "broken_json", broken_json, methods=["GET"])
-    app.add_url_rule("/empty", "empty", empty, methods=["GET"])
+    route(app, "/html", "html_page", GET=html_page)
+    route(app, "/broken-json", "broken_json", GET=broken_json)
+    route(app, "/empty", "empty", GET=empty)
 
 
 def html_page() -> Response:

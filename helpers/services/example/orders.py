@@ -19,7 +19,7 @@ from helpers.services._common import MAX_SLEEP_SECONDS, simulated_sleep
 
 from .errors import ApiError, error_response
 from .reliability import CallCounts
-from .support import FictionalClock, absolute_url, json_response, utc, with_etag
+from .support import FictionalClock, absolute_url, json_response, route, utc, with_etag
 from .validation import (
     check_fields,
     check_number,
@@ -83,9 +83,8 @@ class OrderStore:
 
 def register(app: Flask) -> None:
     app.extensions[STATE] = OrderStore()
-    app.add_url_rule("/orders", "list_orders", list_orders, methods=["GET"])
-    app.add_url_rule("/orders", "create_order", create_order, methods=["POST"])
-    app.add_url_rule("/orders/<order_id>", "get_order", get_order, methods=["GET"])
+    route(app, "/orders", "orders", GET=list_orders, POST=create_order)
+    route(app, "/orders/<order_id>", "order", GET=get_order)
 
 
 def _store() -> OrderStore:

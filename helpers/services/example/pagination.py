@@ -19,7 +19,7 @@ from flask import Flask, Response, request
 
 from . import datasets
 from .errors import ApiError
-from .support import absolute_url, json_response, with_etag
+from .support import absolute_url, json_response, route, with_etag
 from .validation import detail, int_arg, raise_if
 
 MAX_PAGE_SIZE = 100
@@ -29,10 +29,10 @@ _CURSOR = re.compile(r"logs:([0-9]+)")
 
 
 def register(app: Flask) -> None:
-    app.add_url_rule("/products", "list_products", list_products, methods=["GET"])
-    app.add_url_rule("/events", "list_events", list_events, methods=["GET"])
-    app.add_url_rule("/logs", "list_logs", list_logs, methods=["GET"])
-    app.add_url_rule("/articles", "list_articles", list_articles, methods=["GET"])
+    route(app, "/products", "products", GET=list_products)
+    route(app, "/events", "events", GET=list_events)
+    route(app, "/logs", "logs", GET=list_logs)
+    route(app, "/articles", "articles", GET=list_articles)
 
 
 def list_products() -> Response:

@@ -15,7 +15,7 @@ from flask import Flask, Response, current_app
 from helpers.services._common import MAX_SLEEP_SECONDS, simulated_sleep
 
 from .errors import ApiError
-from .support import json_response
+from .support import json_response, route
 from .validation import int_arg, number_arg, raise_if, text_arg
 
 STATE = "example.reliability"
@@ -38,9 +38,9 @@ class CallCounts:
 
 def register(app: Flask) -> None:
     app.extensions[STATE] = CallCounts()
-    app.add_url_rule("/flaky", "flaky", flaky, methods=["GET"])
-    app.add_url_rule("/rate-limited", "rate_limited", rate_limited, methods=["GET"])
-    app.add_url_rule("/slow", "slow", slow, methods=["GET"])
+    route(app, "/flaky", "flaky", GET=flaky)
+    route(app, "/rate-limited", "rate_limited", GET=rate_limited)
+    route(app, "/slow", "slow", GET=slow)
 
 
 def _counts() -> CallCounts:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from flask import Response, request
+from flask import Flask, Response, request
 
 from helpers.services._common import etag_for
 
@@ -78,3 +79,17 @@ class FictionalClock:
             moment = self._now
             self._now += self._step
         return iso(moment)
+
+
+def route(app: Flask, path: str, endpoint: str, **views: Callable[..., Response]) -> None:
+    """One URL rule for ``path`` whose methods are the keyword names: ``GET=list_todos``.
+
+    One rule per path (not per method) keeps ``create_app()`` cheap; Flask still answers 405
+    with the right ``Allow`` header, and HEAD is served by the GET view.
+    """
+
+    def view(**kwargs: Any) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        return views[method](**kwargs)
+
+    app.add_url_rule(path, endpoint, view, methods=list(views))

@@ -9,7 +9,15 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 
 from .errors import ApiError
-from .support import FictionalClock, absolute_url, json_response, no_content, utc, with_etag
+from .support import (
+    FictionalClock,
+    absolute_url,
+    json_response,
+    no_content,
+    route,
+    utc,
+    with_etag,
+)
 from .validation import check_bool, check_fields, check_text, detail, raise_if, read_json_object
 
 STATE = "example.todos"
@@ -68,12 +76,16 @@ def register(app: Flask) -> None:
     for title, done in SEED:
         store.add(title, done)
     app.extensions[STATE] = store
-    app.add_url_rule("/todos", "list_todos", list_todos, methods=["GET"])
-    app.add_url_rule("/todos", "create_todo", create_todo, methods=["POST"])
-    app.add_url_rule("/todos/<todo_id>", "get_todo", get_todo, methods=["GET"])
-    app.add_url_rule("/todos/<todo_id>", "replace_todo", replace_todo, methods=["PUT"])
-    app.add_url_rule("/todos/<todo_id>", "patch_todo", patch_todo, methods=["PATCH"])
-    app.add_url_rule("/todos/<todo_id>", "delete_todo", delete_todo, methods=["DELETE"])
+    route(app, "/todos", "todos", GET=list_todos, POST=create_todo)
+    route(
+        app,
+        "/todos/<todo_id>",
+        "todo",
+        GET=get_todo,
+        PUT=replace_todo,
+        PATCH=patch_todo,
+        DELETE=delete_todo,
+    )
 
 
 def _store() -> TodoStore:
