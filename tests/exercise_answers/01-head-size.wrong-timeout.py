@@ -1,0 +1,4 @@
+import requests
+
+head_response = requests.head("https://httpbin.org/image/png")
+download_size = int(head_response.headers["Content-Length"])

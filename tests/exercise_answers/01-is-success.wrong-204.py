@@ -1,0 +1,2 @@
+def is_success(response):
+    return response.status_code in (200, 201)  # forgets 204 No Content

@@ -1,0 +1,2 @@
+def is_success(response):
+    return response.status_code < 500  # a 404 is not a success

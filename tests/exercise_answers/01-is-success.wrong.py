@@ -1,0 +1,3 @@
+def is_success(response):
+    """True when the server accepted the request, False when it answered with an error."""
+    return response.status_code == 200
