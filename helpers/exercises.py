@@ -106,7 +106,8 @@ def all_exercises() -> dict[str, Exercise]:
 
 
 def _is_placeholder(value: object) -> bool:
-    return value is Ellipsis or value is None
+    """The starter value ``...``. (``None`` is an answer: often the symptom of a real mistake.)"""
+    return value is Ellipsis
 
 
 def evaluate(exercise_id: str, namespace: dict) -> Result:

@@ -1,0 +1,4 @@
+import requests
+
+new_todo = requests.post("https://api.example.com/todos", json={"title": "Retrain the churn model"})
+new_todo_url = new_todo.headers["Location"]

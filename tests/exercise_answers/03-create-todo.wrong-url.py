@@ -1,0 +1,6 @@
+import requests
+
+new_todo = requests.post(
+    "https://api.example.com/todos", json={"title": "Retrain the churn model"}, timeout=5
+)
+new_todo_url = "https://api.example.com/todos"

@@ -1,0 +1,8 @@
+import requests
+
+
+def update_title(todo_id, title):
+    response = requests.patch(
+        f"https://api.example.com/todos/{todo_id}", data={"title": title}, timeout=5
+    )
+    return response.json()
