@@ -186,13 +186,49 @@ def _quiet_libraries() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
+_set_aside: dict[str, str | None] = {}
+
+
+def _use_demo_keys(live: bool) -> list[str]:
+    """Put the demo keys the simulated services accept into the environment.
+
+    Offline, a real key would only earn a 401 from a simulated service, so any value the learner
+    set is set aside (restored by :func:`stop`; a kernel restart brings it back as well).
+    ``EXAMPLE_API_KEY`` is for api.example.com, which is simulated in live mode too, so there a
+    value the learner set is kept. Returns the names whose own values were set aside.
+    """
+    replaced = []
+    for name, demo in DEMO_ENVIRONMENT.items():
+        simulated = not live or name == "EXAMPLE_API_KEY"
+        if not simulated:
+            continue
+        own = os.environ.get(name)
+        if own is not None and own != demo and not (live and name == "EXAMPLE_API_KEY"):
+            _set_aside.setdefault(name, own)
+            replaced.append(name)
+        elif own is None:
+            _set_aside.setdefault(name, None)
+        if not (live and own is not None):
+            os.environ[name] = demo
+    return replaced
+
+
+def _restore_keys() -> None:
+    for name, value in _set_aside.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    _set_aside.clear()
+
+
 def simulate(live: bool | None = None, *, quiet: bool = False) -> Simulator:
     """Start (or restart, with fresh state) the offline simulation in this kernel.
 
     ``live=None`` reads the ``COURSE_LIVE`` environment variable. In live mode httpbin.org,
     api.github.com and api.anthropic.com go to the real internet, and api.example.com, which
-    only exists in this course, stays simulated. Offline, the demo keys the simulated services
-    accept are put in the environment (without overwriting anything you set yourself).
+    only exists in this course, stays simulated. The demo keys the simulated services accept
+    are put in the environment (see :func:`_use_demo_keys`).
     """
     global _current
     _quiet_libraries()
@@ -200,12 +236,16 @@ def simulate(live: bool | None = None, *, quiet: bool = False) -> Simulator:
         _current.stop()
         _current = None
     live = live_requested() if live is None else live
-    for name, value in DEMO_ENVIRONMENT.items():
-        if name == "EXAMPLE_API_KEY" or not live:
-            os.environ.setdefault(name, value)
+    replaced = _use_demo_keys(live)
     _current = Simulator(live=live).start()
     if not quiet:
-        print(_current.banner())
+        note = ""
+        if replaced:
+            note = (
+                f" Your own {' and '.join(replaced)} {'is' if len(replaced) == 1 else 'are'} "
+                "set aside while offline: the simulator accepts only the demo keys."
+            )
+        print(_current.banner() + note)
     return _current
 
 
@@ -225,3 +265,4 @@ def stop() -> None:
     if _current is not None:
         _current.stop()
         _current = None
+    _restore_keys()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -119,15 +120,30 @@ def test_fail_next_uses_the_services_error_body(sim):
     assert statuses[0].json()["error"]["type"] == "overloaded_error"
 
 
-def test_demo_keys_are_set_offline_without_overwriting(monkeypatch):
-    monkeypatch.setenv("GITHUB_TOKEN", "mine")
+def test_offline_uses_demo_keys_and_sets_the_learners_own_aside(monkeypatch, capsys):
+    monkeypatch.setenv("GITHUB_TOKEN", "learners-own-token")
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    simulator.simulate(live=False, quiet=True)
+    simulator.simulate(live=False)
     try:
-        import os
-
-        assert os.environ["GITHUB_TOKEN"] == "mine"
+        assert os.environ["GITHUB_TOKEN"] == DEMO_ENVIRONMENT["GITHUB_TOKEN"]
         assert os.environ["ANTHROPIC_API_KEY"] == DEMO_ENVIRONMENT["ANTHROPIC_API_KEY"]
+        banner = capsys.readouterr().out
+        assert "Your own GITHUB_TOKEN is set aside while offline" in banner
+        assert "learners-own-token" not in banner
+        simulator.simulate(live=False, quiet=True)  # running setup again keeps the original
+    finally:
+        simulator.stop()
+    assert os.environ["GITHUB_TOKEN"] == "learners-own-token"
+    assert "ANTHROPIC_API_KEY" not in os.environ
+
+
+def test_live_mode_keeps_the_learners_own_keys(monkeypatch):
+    monkeypatch.setenv("GITHUB_TOKEN", "learners-own-token")
+    monkeypatch.setenv("EXAMPLE_API_KEY", "demo-reader-key")
+    simulator.simulate(live=True, quiet=True)
+    try:
+        assert os.environ["GITHUB_TOKEN"] == "learners-own-token"
+        assert os.environ["EXAMPLE_API_KEY"] == "demo-reader-key"
     finally:
         simulator.stop()
 
@@ -136,8 +152,6 @@ def test_live_mode_keeps_example_simulated_and_lets_real_hosts_through(monkeypat
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
     sim = simulator.simulate(live=True, quiet=True)
     try:
-        import os
-
         assert [h.host for h in sim.hosts] == ["api.example.com"]
         assert "ANTHROPIC_API_KEY" not in os.environ, "no demo key is invented in live mode"
         assert requests.get("https://api.example.com/todos", timeout=5).ok

@@ -269,3 +269,14 @@ def test_delete_on_the_collection_is_405(client):
     response = client.delete("/todos")
     assert_error(response, 405, "method_not_allowed")
     assert response.headers["Allow"] == "GET, HEAD, OPTIONS, POST"
+
+
+def test_count_is_a_bare_json_number():
+    from helpers.services.example import create_app
+
+    client = create_app().test_client()
+    r = client.get("/todos/count")
+    assert r.status_code == 200 and r.content_type == "application/json"
+    assert r.get_data().strip() == b"3" and r.get_json() == 3
+    assert client.get("/todos/count?done=false").get_json() == 2
+    assert client.get("/todos/count?done=maybe").status_code == 422

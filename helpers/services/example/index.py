@@ -12,6 +12,7 @@ DOCS = "notebooks/reference/example-api.md"
 ENDPOINTS = (
     ("GET", "/", "This index of endpoints."),
     ("GET", "/todos", "List todos; optional done=true|false filter."),
+    ("GET", "/todos/count", "How many todos (a bare JSON number); optional done filter."),
     ("POST", "/todos", "Create a todo from JSON {title, done}; 201 with Location."),
     ("GET", "/todos/{id}", "One todo."),
     ("PUT", "/todos/{id}", "Replace a todo: title required, a missing done becomes false."),

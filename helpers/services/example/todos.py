@@ -77,6 +77,7 @@ def register(app: Flask) -> None:
         store.add(title, done)
     app.extensions[STATE] = store
     route(app, "/todos", "todos", GET=list_todos, POST=create_todo)
+    route(app, "/todos/count", "todo_count", GET=count_todos)
     route(
         app,
         "/todos/<todo_id>",
@@ -112,7 +113,7 @@ def _validated(body: dict[str, Any], *, partial: bool) -> dict[str, Any]:
     return {name: body[name] for name in FIELDS if name in body}
 
 
-def list_todos() -> Response:
+def _filtered_todos() -> list[Todo]:
     todos = _store().all()
     raw = request.args.get("done")
     if raw is not None:
@@ -120,7 +121,16 @@ def list_todos() -> Response:
         if wanted not in ("true", "false"):
             raise_if([detail("done", f"must be true or false, got {raw!r}")])
         todos = [todo for todo in todos if todo["done"] == (wanted == "true")]
-    return with_etag(json_response(todos))
+    return todos
+
+
+def list_todos() -> Response:
+    return with_etag(json_response(_filtered_todos()))
+
+
+def count_todos() -> Response:
+    """A bare JSON number: the whole body is ``3``, a valid JSON text that is not an object."""
+    return json_response(len(_filtered_todos()))
 
 
 def create_todo() -> Response:
