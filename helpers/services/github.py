@@ -59,7 +59,8 @@ for ``core`` and ``search``):
   fixed for the app's life: no reset ever happens), ``x-ratelimit-resource``,
   ``x-github-api-version-selected: 2022-11-28`` and a deterministic ``x-github-request-id``.
 * Each request counts, errors included (a bad token counts against the unauthenticated
-  counter), except ``304 Not Modified`` answers, ``/rate_limit`` and rejected requests.
+  counter), except ``304 Not Modified`` answers to authenticated requests (as on GitHub, an
+  anonymous 304 counts), ``/rate_limit`` and rejected requests.
 * Once ``remaining`` is 0 the next request gets 403 (unauthenticated; message "API rate limit
   exceeded for 127.0.0.1. (But here's the good news: ...)") or 429 (with the token; message
   "API rate limit exceeded for user ID 912345001. ..."), with ``x-ratelimit-remaining: 0`` and no
@@ -68,7 +69,8 @@ for ``core`` and ``search``):
   show exhaustion without making 60 calls.
 
 Conditional requests: every 200 has a weak ``etag`` (``W/"..."``) and ``cache-control``;
-sending it back in ``If-None-Match`` gives ``304`` with an empty body, which is free.
+sending it back in ``If-None-Match`` gives ``304`` with an empty body, which is free when the
+request carries a valid token (anonymous 304s count, as on GitHub).
 
 Failures can be queued with :func:`helpers.services._common.queue_faults`; they carry GitHub's
 error bodies (e.g. 500 ``{"message": "Server Error", ...}``).
@@ -881,7 +883,9 @@ def install_finish(app: Flask, state: GitHubState) -> None:
         identity = current_identity() or ANONYMOUS
         resource = current_resource()
         bucket = state.bucket(identity, resource)
-        free = response.status_code == 304 or request.path == "/rate_limit"
+        # GitHub: a 304 is free only for a request made with valid credentials.
+        free_304 = response.status_code == 304 and identity != ANONYMOUS
+        free = free_304 or request.path == "/rate_limit"
         if not free and not g.get("gh_rejected"):
             state.count(bucket)
         headers = response.headers

@@ -494,21 +494,29 @@ def test_authenticated_limit_exhausted_is_429(app, client):
     assert client.get("/users/octo-learner").status_code == 200  # anonymous budget untouched
 
 
-def test_etag_and_304_is_free(client):
-    first = client.get("/users/octo-learner")
+def test_etag_and_304_is_free_with_a_token(client):
+    auth = {"Authorization": "Bearer demo-github-token"}
+    first = client.get("/users/octo-learner", headers=auth)
     etag = first.headers["etag"]
     assert re.match(r'^W/"[0-9a-f]{40}"$', etag)
-    assert first.headers["x-ratelimit-remaining"] == "59"
-    again = client.get("/users/octo-learner", headers={"If-None-Match": etag})
+    assert first.headers["x-ratelimit-remaining"] == "4999"
+    again = client.get("/users/octo-learner", headers={"If-None-Match": etag, **auth})
     assert again.status_code == 304
     assert again.data == b""
     assert again.headers["etag"] == etag
-    assert again.headers["x-ratelimit-remaining"] == "59"
-    strong = client.get("/users/octo-learner", headers={"If-None-Match": etag[2:]})
+    assert again.headers["x-ratelimit-remaining"] == "4999"
+    strong = client.get("/users/octo-learner", headers={"If-None-Match": etag[2:], **auth})
     assert strong.status_code == 304
-    other = client.get("/users/octo-learner", headers={"If-None-Match": 'W/"abc"'})
+    other = client.get("/users/octo-learner", headers={"If-None-Match": 'W/"abc"', **auth})
     assert other.status_code == 200
-    assert other.headers["x-ratelimit-remaining"] == "58"
+    assert other.headers["x-ratelimit-remaining"] == "4998"
+
+
+def test_anonymous_304_counts_like_on_github(client):
+    etag = client.get("/users/octo-learner").headers["etag"]
+    again = client.get("/users/octo-learner", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.headers["x-ratelimit-remaining"] == "58"
 
 
 def test_etag_is_stable_across_apps_and_changes_with_body(client):
