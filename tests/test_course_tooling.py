@@ -113,3 +113,38 @@ def test_secret_rule(tmp_path, text, found):
 def test_broken_links_are_reported(tmp_path):
     nb = _notebook(nbformat.v4.new_markdown_cell("[next](99-missing.ipynb) [web](https://x.org)"))
     assert len(list(lint.rule_links(NOTEBOOKS_DIR / "x.ipynb", nb))) == 1
+
+
+def test_schedules_cover_their_notebooks_and_end_on_time():
+    from helpers.course import schedule
+
+    for plan in schedule.PLANS:
+        rows = schedule.timetable(plan)
+        assert rows[-1][0].endswith(plan.blocks[-1][1]), f"{plan.name} ends late or early"
+        for number in plan.numbers:
+            assert any(what.startswith(f"{number} · ") for _, what in rows), number
+        for nb, teach, practise in schedule.allotments(plan):
+            assert teach == nb.teach_minutes and 0 < practise <= nb.exercise_minutes
+    assert set(schedule.FULL_DAY.numbers) == {nb.number for nb in NOTEBOOKS}
+
+
+def test_schedule_refuses_a_plan_that_cannot_fit():
+    from helpers.course import schedule
+
+    tiny = schedule.Plan("tiny", (("09:00", "09:30"),), ("01", "03"))
+    with pytest.raises(ValueError, match="do not fit"):
+        schedule.allotments(tiny)
+
+
+def test_instructor_guide_links_resolve():
+    from helpers.course.manifest import INSTRUCTORS_GUIDE, nbgitpuller_url
+
+    text = INSTRUCTORS_GUIDE.read_text(encoding="utf-8")
+    for target in lint.MARKDOWN_LINK.findall(text):
+        if target.startswith(("http", "#")):
+            continue
+        assert (INSTRUCTORS_GUIDE.parent / target.split("#")[0]).exists(), target
+    assert "git-pull?repo=https%3A%2F%2Fgithub.com%2F" in nbgitpuller_url()
+    assert "urlpath=lab%2Ftree%2F" in nbgitpuller_url()
+    for nb in NOTEBOOKS:
+        assert f"### {nb.label}" in text, f"no instructor notes for {nb.label}"

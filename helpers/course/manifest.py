@@ -16,6 +16,22 @@ BRANCH = "main"
 START_NOTEBOOK = "notebooks/00-start-here.ipynb"
 
 
+INSTRUCTORS_GUIDE = ROOT / "instructors" / "README.md"
+
+
+def nbgitpuller_url(hub: str = "https://YOUR-HUB.example.org") -> str:
+    """A link that clones (or updates) the course into a JupyterHub user's home and opens 00."""
+    from urllib.parse import quote
+
+    repo_name = GITHUB_REPOSITORY.split("/")[1]
+    return (
+        f"{hub}/hub/user-redirect/git-pull"
+        f"?repo={quote(f'https://github.com/{GITHUB_REPOSITORY}', safe='')}"
+        f"&branch={BRANCH}"
+        f"&urlpath={quote(f'lab/tree/{repo_name}/{START_NOTEBOOK}', safe='')}"
+    )
+
+
 def binder_url() -> str:
     return (
         f"https://mybinder.org/v2/gh/{GITHUB_REPOSITORY}/{BRANCH}?urlpath=lab/tree/{START_NOTEBOOK}"
