@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask
+from waitress import wasyncore
 from waitress.server import create_server
 
 from helpers import simulator
@@ -35,7 +36,18 @@ class LoopbackServer:
     def __init__(self, app: Flask | Callable, port: int = 0, threads: int = 8) -> None:
         self.app = app
         self._server = create_server(app, host="127.0.0.1", port=port, threads=threads)
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        """waitress's event loop in short slices, so a stop request is seen within 50 ms. The
+        sockets are closed here, in the loop's own thread: closing them from another thread
+        races with ``select()`` and waitress then reports errors on stderr."""
+        server = self._server
+        use_poll = server.adj.asyncore_use_poll
+        while not self._stopping.is_set() and server._map:
+            wasyncore.loop(timeout=0.05, map=server._map, use_poll=use_poll, count=1)
+        wasyncore.close_all(server._map, ignore_all=True)
 
     @property
     def port(self) -> int:
@@ -50,7 +62,10 @@ class LoopbackServer:
         return self
 
     def stop(self) -> None:
-        self._server.close()
+        """Let running requests finish (the loop keeps flushing their answers), then end the
+        loop, which closes every socket."""
+        self._server.task_dispatcher.shutdown()
+        self._stopping.set()
         self._thread.join(timeout=5)
 
     @property
