@@ -209,7 +209,7 @@ def make_list(prompt: str) -> list[str]:
     count = max(2, min(5, count))
     start = int(hashlib.sha256(prompt.encode()).hexdigest()[:8], 16) % len(LIST_ITEMS)
     items = [LIST_ITEMS[(start + i) % len(LIST_ITEMS)] for i in range(count)]
-    lead = f'Here are {count} short points in reply to "{summarize(prompt)}":'
+    lead = f'Here are {count} short points in reply to "{summarize(prompt)}":\n\n'
     return [lead, "\n".join(f"{i}. {item}" for i, item in enumerate(items, start=1))]
 
 
