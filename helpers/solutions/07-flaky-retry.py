@@ -1,0 +1,18 @@
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util import Retry
+
+EXAMPLE = "https://api.example.com"
+
+# Reference solution: 07-flaky-retry
+patient_retry = Retry(
+    total=3,  # three failures need three retries
+    backoff_factor=0.5,
+    status_forcelist=[500, 502, 503, 504],
+)  # allowed_methods left out: the default set has no POST (nor PATCH)
+with requests.Session() as exercise_session:
+    exercise_session.mount(f"{EXAMPLE}/", HTTPAdapter(max_retries=patient_retry))
+    patient_answer = exercise_session.get(
+        f"{EXAMPLE}/flaky", params={"failures": 3, "key": "exercise"}, timeout=5
+    )
+print(patient_answer.status_code, patient_answer.json())

@@ -1,0 +1,3 @@
+def should_retry(method, status):
+    """True if a `method` request that got `status` back is worth retrying."""
+    return method in {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"} and status >= 400
