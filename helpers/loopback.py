@@ -23,6 +23,7 @@ from waitress.server import create_server
 
 from helpers import simulator
 from helpers.hosts import get_host
+from helpers.services._common import set_cancel_event
 
 # waitress is a production WSGI server: HTTP/1.1 keep-alive and streamed responses, like the
 # real services. (Werkzeug's development server closes every connection, which would hide
@@ -35,9 +36,18 @@ class LoopbackServer:
 
     def __init__(self, app: Flask | Callable, port: int = 0, threads: int = 8) -> None:
         self.app = app
-        self._server = create_server(app, host="127.0.0.1", port=port, threads=threads)
+        self._cancel_sleeps = threading.Event()
+        self._server = create_server(self._app, host="127.0.0.1", port=port, threads=threads)
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _app(self, environ: dict, start_response: Callable) -> object:
+        """The app, with simulated delays that end early when the server stops."""
+        set_cancel_event(self._cancel_sleeps)
+        try:
+            return self.app(environ, start_response)
+        finally:
+            set_cancel_event(None)
 
     def _serve(self) -> None:
         """waitress's event loop in short slices, so a stop request is seen within 50 ms. The
@@ -62,8 +72,9 @@ class LoopbackServer:
         return self
 
     def stop(self) -> None:
-        """Let running requests finish (the loop keeps flushing their answers), then end the
-        loop, which closes every socket."""
+        """Cut short any simulated delay, let running requests finish (the loop keeps flushing
+        their answers), then end the loop, which closes every socket."""
+        self._cancel_sleeps.set()
         self._server.task_dispatcher.shutdown()
         self._stopping.set()
         self._thread.join(timeout=5)

@@ -79,3 +79,11 @@ def test_serve_command_prints_urls_and_answers():
     finally:
         proc.terminate()
         proc.wait(timeout=5)
+
+
+def test_stopping_cuts_a_slow_response_short():
+    with serve("api.example.com") as base_url:
+        with pytest.raises(requests.exceptions.ReadTimeout):
+            requests.get(f"{base_url}/slow?seconds=5", timeout=(1, 0.1))
+        started = time.perf_counter()
+    assert time.perf_counter() - started < 1, "stop() waited for the 5 s delay"

@@ -34,6 +34,12 @@ def set_read_timeout(timeout: float | None) -> None:
     _context.timed_out = None
 
 
+def set_cancel_event(event: threading.Event | None) -> None:
+    """Called by a loopback server's worker around each request: when ``event`` is set (the
+    server is stopping), a :func:`simulated_sleep` in progress ends at once."""
+    _context.cancel = event
+
+
 def clear_read_timeout() -> float | None:
     """Called by the bridge after the app ran: the read timeout that expired, if one did."""
     timed_out = getattr(_context, "timed_out", None)
@@ -57,7 +63,11 @@ def simulated_sleep(seconds: float) -> None:
         time.sleep(timeout)
         _context.timed_out = timeout
         return
-    time.sleep(seconds)
+    cancel = getattr(_context, "cancel", None)
+    if cancel is not None:
+        cancel.wait(seconds)
+    else:
+        time.sleep(seconds)
 
 
 class Counter:
