@@ -62,6 +62,8 @@ def _code(source, tags=(), outputs=(), count=1):
         ("params.get('page')", 0),
         ("%time requests.get(url)\nrequests.head(url, timeout=1)", 0),
         ("requests.request('GET', url)", 1),
+        ("self.session.post(url, json=body)", 1),
+        ("self._session.get(url, timeout=self.timeout)", 0),
     ],
 )
 def test_timeout_rule(source, expected):

@@ -92,9 +92,15 @@ def http_calls_without_timeout(source: str) -> Iterator[tuple[int, str]]:
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
-        if node.func.attr not in HTTP_VERBS or not isinstance(node.func.value, ast.Name):
+        if node.func.attr not in HTTP_VERBS:
             continue
-        owner = node.func.value.id
+        owner_node = node.func.value
+        if isinstance(owner_node, ast.Name):
+            owner = owner_node.id
+        elif isinstance(owner_node, ast.Attribute):  # self.session.get(...), client._session...
+            owner = owner_node.attr.lstrip("_")
+        else:
+            continue
         if owner != "requests" and not SESSION_NAME.match(owner):
             continue
         keywords = {k.arg for k in node.keywords}
@@ -125,9 +131,8 @@ def rule_anti_patterns_announced(path: Path, nb: nbformat.NotebookNode) -> Itera
             continue
         above = next((c for c in reversed(nb.cells[:i]) if c.cell_type == "markdown"), None)
         text = (above.source if above else "").lower()
-        if not any(
-            word in text for word in ("anti-pattern", "mistake", "don't", "do not", "wrong")
-        ):
+        words = ("anti-pattern", "mistake", "don't", "do not", "wrong", "bug hunt")
+        if not any(word in text for word in words):
             yield f"cell {i}: tagged {ANTI_PATTERN!r}; the markdown above must call it a mistake"
 
 
