@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import requests
 import responses
 from flask import Flask
+from werkzeug.http import HTTP_STATUS_CODES
 
 from helpers.hosts import DEMO_ENVIRONMENT, HOSTS, LIVE_ENV_VAR, get_host, live_requested
 from helpers.services._common import queue_faults
@@ -58,7 +59,9 @@ class Simulator:
         self.hosts = tuple(h for h in HOSTS if not (live and h.has_real_twin))
         self._apps: dict[str, Flask] = {}
         self._lock = threading.Lock()
-        self.mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+        self.mock = responses.RequestsMock(
+            assert_all_requests_are_fired=False, response_callback=_servers_reason_phrase
+        )
         for prefix in LOOPBACK_PREFIXES:
             self.mock.add_passthru(prefix)
         for host in self.hosts:
@@ -147,6 +150,19 @@ class Simulator:
 
     def _unknown_host(self, request: requests.PreparedRequest):
         return UnknownHostError(unknown_host_message(request.url or "", self), request=request)
+
+
+def _servers_reason_phrase(response: requests.Response) -> requests.Response:
+    """Give a simulated response the reason phrase its server (a werkzeug app) uses.
+
+    ``responses`` would take it from Python's own table, which Python 3.13 changed (422 became
+    "Unprocessable Content"), so the same notebook would print different text on different
+    Pythons. A real client sees the phrase the server sends; so does this one.
+    """
+    phrase = HTTP_STATUS_CODES.get(response.status_code)
+    if phrase:
+        response.reason = phrase
+    return response
 
 
 def _anything_but(any_scheme: list[str], https_only: list[str]) -> re.Pattern[str]:

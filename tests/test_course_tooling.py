@@ -150,3 +150,18 @@ def test_instructor_guide_links_resolve():
     assert "urlpath=lab%2Ftree%2F" in nbgitpuller_url()
     for nb in NOTEBOOKS:
         assert f"### {nb.label}" in text, f"no instructor notes for {nb.label}"
+
+
+def test_executor_merges_stream_chunks():
+    from helpers.course.execute import merge_streams
+
+    out = nbformat.v4.new_output
+    chunks = [
+        out("stream", name="stdout", text="422"),
+        out("stream", name="stdout", text=" details\n"),
+        out("stream", name="stderr", text="warning\n"),
+        out("execute_result", {"text/plain": "2"}, execution_count=1),
+        out("stream", name="stdout", text="after\n"),
+    ]
+    merged = merge_streams(chunks)
+    assert [o.get("text") for o in merged] == ["422 details\n", "warning\n", None, "after\n"]

@@ -173,3 +173,10 @@ def test_current_without_simulate_explains_what_to_do():
     simulator.stop()
     with pytest.raises(RuntimeError, match="setup cell"):
         simulator.current()
+
+
+def test_reason_phrases_are_the_servers_own_on_every_python(sim):
+    r = requests.post("https://api.example.com/todos", json={"title": ""}, timeout=5)
+    assert (r.status_code, r.reason) == (422, "Unprocessable Entity")
+    r = requests.get("https://httpbin.org/status/413", timeout=5)
+    assert r.reason == "Request Entity Too Large"

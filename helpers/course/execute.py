@@ -21,7 +21,29 @@ def normalise_metadata(notebook: nbformat.NotebookNode) -> None:
     notebook.metadata["language_info"] = dict(LANGUAGE_INFO)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
-        cell.metadata.pop("collapsed", None) if cell.cell_type == "markdown" else None
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
+
+
+def merge_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) chunks into one output, as nbval compares them.
+
+    The kernel flushes printed text in chunks whose boundaries depend on timing, so without
+    this, re-running a notebook changes its file even when nothing visible changed.
+    """
+    merged: list = []
+    for out in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and out.output_type == "stream"
+            and previous.output_type == "stream"
+            and previous.name == out.name
+        ):
+            previous.text += out.text
+        else:
+            merged.append(out)
+    return merged
 
 
 def execute(nb: Notebook, timeout: int = 120) -> float:

@@ -209,8 +209,9 @@ def test_other_content_type_gets_415(client):
 def test_malformed_json_gets_400(client):
     response = client.post("/todos", data='{"title": "x",}', content_type="application/json")
     error = assert_error(response, 400, "bad_request")
-    assert error["message"].startswith("The body is not valid JSON (Expecting property name")
-    assert "json=" in error["message"]
+    # the parser's own words follow (they differ between Python versions), with the position
+    assert error["message"].startswith("The body is not valid JSON (")
+    assert "line 1 column 15" in error["message"] and "json=" in error["message"]
 
 
 def test_empty_json_body_gets_400(client):
