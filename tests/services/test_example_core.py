@@ -211,7 +211,7 @@ def test_malformed_json_gets_400(client):
     error = assert_error(response, 400, "bad_request")
     # the parser's own words follow (they differ between Python versions), with the position
     assert error["message"].startswith("The body is not valid JSON (")
-    assert "line 1 column 15" in error["message"] and "json=" in error["message"]
+    assert re.search(r"line 1 column \d+", error["message"]) and "json=" in error["message"]
 
 
 def test_empty_json_body_gets_400(client):
