@@ -51,3 +51,9 @@ def require_url(response: requests.Response, host: str, path: str) -> None:
             f"the request went to {url.hostname}{url.path}, not {host}{path}.",
             f"send it to https://{host}{path}",
         )
+
+
+def require_callable(value: object, name: str, hint: str) -> None:
+    """The exercise asks for a function (or class) called ``name``."""
+    if not callable(value):
+        raise Wrong(f"`{name}` should be a function, but it is a {type(value).__name__}.", hint)

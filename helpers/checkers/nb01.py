@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 
-from helpers.checkers._tools import require_response, require_timeout, require_url
+from helpers.checkers._tools import require_callable, require_response, require_timeout, require_url
 from helpers.exercises import Wrong, exercise
 
 CLASS_NAMES = {
@@ -59,12 +59,9 @@ def head_size(head_response, download_size):
 
 @exercise("01-status-class", "describe_status")
 def status_class(describe_status):
-    if not callable(describe_status):
-        raise Wrong(
-            f"`describe_status` should be a function, but it is a "
-            f"{type(describe_status).__name__}.",
-            "define it with def describe_status(code): ...",
-        )
+    require_callable(
+        describe_status, "describe_status", "define it with def describe_status(code): ..."
+    )
     for code in CLASS_EDGES:
         expected = CLASS_NAMES[code // 100]
         got = describe_status(code)
@@ -93,11 +90,11 @@ def _status_response(code: int) -> requests.Response:
 
 @exercise("01-is-success", "is_success")
 def is_success_fixed(is_success):
-    if not callable(is_success):
-        raise Wrong(
-            f"`is_success` should be a function, but it is a {type(is_success).__name__}.",
-            "keep the def is_success(response): ... from the exercise cell and fix its body.",
-        )
+    require_callable(
+        is_success,
+        "is_success",
+        "keep the def is_success(response): ... from the exercise cell and fix its body.",
+    )
     for code, expected in ((200, True), (201, True), (204, True), (404, False), (500, False)):
         got = is_success(_status_response(code))
         if bool(got) != expected:

@@ -11,6 +11,7 @@ import math
 import pandas as pd
 import requests
 
+from helpers.checkers._tools import require_callable
 from helpers.exercises import NotAttempted, Wrong, exercise
 
 GITHUB = "https://api.github.com"
@@ -183,11 +184,11 @@ def _compare_summary(got: list[dict], want: list[dict], label: str) -> None:
 
 @exercise("02-repo-summary", "repo_summary")
 def repo_summary_checker(repo_summary):
-    if not callable(repo_summary):
-        raise Wrong(
-            f"`repo_summary` should be a function, but it is a {type(repo_summary).__name__}.",
-            "keep the def repo_summary(repos): ... line and fill in its body",
-        )
+    require_callable(
+        repo_summary,
+        "repo_summary",
+        "keep the def repo_summary(repos): ... line and fill in its body",
+    )
     cases = {
         "octo-learner's repos": _repos("octo-learner"),
         "nova-data's first 100 repos": _repos("nova-data", per_page=100),
@@ -214,11 +215,9 @@ def _expected_card(user: dict) -> str:
 
 @exercise("02-user-card", "user_card")
 def user_card_checker(user_card):
-    if not callable(user_card):
-        raise Wrong(
-            f"`user_card` should be a function, but it is a {type(user_card).__name__}.",
-            "keep the def user_card(user): ... line and fix its body",
-        )
+    require_callable(
+        user_card, "user_card", "keep the def user_card(user): ... line and fix its body"
+    )
     cases = [
         _user("octo-learner"),
         _user("quiet-quokka"),

@@ -8,7 +8,13 @@ from urllib.parse import urlsplit
 
 import requests
 
-from helpers.checkers._tools import query_of, require_response, require_timeout, require_url
+from helpers.checkers._tools import (
+    query_of,
+    require_callable,
+    require_response,
+    require_timeout,
+    require_url,
+)
 from helpers.exercises import NotAttempted, Wrong, exercise
 from helpers.simulator import Call, current
 
@@ -168,11 +174,11 @@ def _last_write(calls: list[Call]) -> requests.Response | None:
 
 @exercise("03-update-title", "update_title")
 def update_title(update_title):
-    if not callable(update_title):
-        raise Wrong(
-            f"`update_title` should be a function, but it is a {type(update_title).__name__}.",
-            "keep the def update_title(todo_id, title): ... cell and fix its body.",
-        )
+    require_callable(
+        update_title,
+        "update_title",
+        "keep the def update_title(todo_id, title): ... cell and fix its body.",
+    )
     for done in (True, False):
         todo = _fresh_todo(f"Checker todo (done={done})", done)
         new_title = f"Renamed by the checker (done={done})"
@@ -240,11 +246,11 @@ def _expected(features: dict[str, float]) -> tuple[str, float]:
 
 @exercise("03-predict-species", "predict_species")
 def predict_species(predict_species):
-    if not callable(predict_species):
-        raise Wrong(
-            f"`predict_species` should be a function, not a {type(predict_species).__name__}.",
-            "keep the def predict_species(measurements): ... cell and write its body.",
-        )
+    require_callable(
+        predict_species,
+        "predict_species",
+        "keep the def predict_species(measurements): ... cell and write its body.",
+    )
     for flower in FLOWERS:
         try:
             returned, calls = _calls_during(lambda f=flower: predict_species(dict(f)))

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import requests
 
-from helpers.checkers._tools import require_response, require_timeout, require_url
+from helpers.checkers._tools import require_callable, require_response, require_timeout, require_url
 from helpers.exercises import Wrong, exercise
 from helpers.redact import is_secret_name, mask_url
 from helpers.simulator import current
@@ -190,8 +190,7 @@ def _last_call_since(count: int):
 
 @exercise("04-env-key-bug", "report_titles")
 def env_key_bug(report_titles):
-    if not callable(report_titles):
-        raise Wrong("`report_titles` should be a function.", "keep `def report_titles():`")
+    require_callable(report_titles, "report_titles", "keep `def report_titles():`")
     if not os.environ.get("EXAMPLE_API_KEY"):
         raise Wrong(
             "EXAMPLE_API_KEY is not set in this kernel, so no fix can work yet.",

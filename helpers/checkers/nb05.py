@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import requests
 
+from helpers.checkers._tools import require_callable
 from helpers.exercises import NotAttempted, Wrong, exercise
 from helpers.simulator import current
 
@@ -17,11 +18,7 @@ LIST_URL = f"{BASE}/todos"
 
 
 def _require_function(value: object, name: str) -> None:
-    if not callable(value):
-        raise Wrong(
-            f"`{name}` should be a function, but it is a {type(value).__name__}.",
-            f"define it with def {name}(...): and run the cell",
-        )
+    require_callable(value, name, f"define it with def {name}(...): and run the cell")
 
 
 def _split_timeout(timeout: object) -> tuple[object, object]:

@@ -11,7 +11,13 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError
 from urllib3.util import Retry
 
-from helpers.checkers._tools import query_of, require_response, require_timeout, require_url
+from helpers.checkers._tools import (
+    query_of,
+    require_callable,
+    require_response,
+    require_timeout,
+    require_url,
+)
 from helpers.exercises import Wrong, exercise
 from helpers.simulator import Call, current
 
@@ -157,11 +163,11 @@ def _why(method: str, status: int, expected: bool) -> str:
 
 @exercise("07-should-retry", "should_retry")
 def should_retry_checker(should_retry):
-    if not callable(should_retry):
-        raise Wrong(
-            f"`should_retry` should be a function, but it is a {type(should_retry).__name__}.",
-            "keep def should_retry(method, status): ... and write its body.",
-        )
+    require_callable(
+        should_retry,
+        "should_retry",
+        "keep def should_retry(method, status): ... and write its body.",
+    )
     checked = 0
     for method in METHODS:
         for status in STATUSES:
@@ -218,12 +224,11 @@ def _require_returned_response(run: _Run, situation: str) -> requests.Response:
 
 @exercise("07-fix-retry-loop", "get_with_backoff")
 def fix_retry_loop(get_with_backoff):
-    if not callable(get_with_backoff):
-        raise Wrong(
-            f"`get_with_backoff` should be a function, but it is a "
-            f"{type(get_with_backoff).__name__}.",
-            "keep the def get_with_backoff(session, url, ...): from the exercise cell.",
-        )
+    require_callable(
+        get_with_backoff,
+        "get_with_backoff",
+        "keep the def get_with_backoff(session, url, ...): from the exercise cell.",
+    )
     sim = current()
 
     missing = _Run(get_with_backoff, "/todos/999")

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
+from helpers.checkers._tools import require_callable
 from helpers.exercises import Wrong, exercise
 from helpers.simulator import current
 
@@ -161,11 +162,7 @@ def consume(function, name: str, limit: int, first_lazily: bool) -> tuple[list, 
     With ``first_lazily``, check that the call itself sends nothing and that the first item
     costs exactly one request.
     """
-    if not callable(function):
-        raise Wrong(
-            f"`{name}` should be a function, but it is a {type(function).__name__}.",
-            f"keep the `def {name}(session):` line and fill in its body.",
-        )
+    require_callable(function, name, f"keep the `def {name}(session):` line and fill in its body.")
     items: list = []
     with requests.Session() as session, request_budget() as sent:
         try:

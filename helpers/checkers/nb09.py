@@ -9,7 +9,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry
 
-from helpers.checkers._tools import require_response, require_timeout, require_url
+from helpers.checkers._tools import require_callable, require_response, require_timeout, require_url
 from helpers.exercises import NotAttempted, Wrong, exercise
 from helpers.services.anthropic import queue_stream_error
 from helpers.simulator import Call, current
@@ -167,11 +167,11 @@ def _check_streamed_call(call: Call) -> None:
 
 @exercise("09-stream-reply", "stream_reply")
 def stream_reply_check(stream_reply):
-    if not callable(stream_reply):
-        raise Wrong(
-            f"`stream_reply` should be a function, but it is a {type(stream_reply).__name__}.",
-            "keep the `def stream_reply(session, prompt, max_tokens=300):` line",
-        )
+    require_callable(
+        stream_reply,
+        "stream_reply",
+        "keep the `def stream_reply(session, prompt, max_tokens=300):` line",
+    )
     with _checker_session() as session:
         (text, stop_reason), call = _run_stream(stream_reply, session, LIST_PROMPT)
         _check_streamed_call(call)
@@ -259,12 +259,9 @@ def _pending_faults() -> list:
 
 @exercise("09-retry-bug", "make_claude_session")
 def retry_bug(make_claude_session):
-    if not callable(make_claude_session):
-        raise Wrong(
-            f"`make_claude_session` should be a function, but it is a "
-            f"{type(make_claude_session).__name__}.",
-            "keep the `def make_claude_session():` line",
-        )
+    require_callable(
+        make_claude_session, "make_claude_session", "keep the `def make_claude_session():` line"
+    )
     session = make_claude_session()
     if session is None:
         raise NotAttempted("make_claude_session() returns nothing yet: return the session.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from example_errors import assert_error
 
 from helpers.services.example import create_app
 
@@ -48,18 +49,9 @@ def fresh():
     return create_app().test_client()
 
 
-def assert_error(response, status: int, code: str, message: str | None = None) -> dict:
-    assert response.status_code == status
-    assert response.headers["Content-Type"] == "application/json"
-    error = response.get_json()["error"]
-    assert (error["status"], error["code"], error["details"]) == (status, code, [])
-    if message is not None:
-        assert error["message"] == message
-    return error
-
-
 def assert_401(response, message: str | None = None, challenge: str = INVALID) -> dict:
     error = assert_error(response, 401, "unauthorized", message)
+    assert error["details"] == []
     assert response.headers["WWW-Authenticate"] == challenge
     return error
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from example_errors import assert_error
 
 from helpers.services._common import queue_faults
 from helpers.services.example import BASE_URL, HOST, create_app
@@ -24,22 +25,6 @@ def app():
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-def assert_error(response, status: int, code: str, message: str | None = None) -> dict:
-    """Check the one error shape and return its inner object."""
-    assert response.status_code == status
-    assert response.headers["Content-Type"] == "application/json"
-    body = response.get_json()
-    assert list(body) == ["error"]
-    error = body["error"]
-    assert list(error) == ["status", "code", "message", "details"]
-    assert error["status"] == status
-    assert error["code"] == code
-    assert isinstance(error["message"], str) and error["message"].endswith(".")
-    if message is not None:
-        assert error["message"] == message
-    return error
 
 
 def send(client, prepared: requests.PreparedRequest):

@@ -7,6 +7,7 @@ import re
 
 import pytest
 import requests
+from example_errors import assert_error, problems
 
 from helpers.services.example import BASE_URL, create_app
 
@@ -22,20 +23,6 @@ REQUEST_ID = re.compile(r"req_[0-9a-f]{24}")
 def client():
     """One app for the module: the registry is read-only (only the request-id counter moves)."""
     return create_app().test_client()
-
-
-def assert_error(response, status: int, code: str, message: str | None = None) -> dict:
-    assert response.status_code == status
-    assert response.headers["Content-Type"] == "application/json"
-    error = response.get_json()["error"]
-    assert (error["status"], error["code"]) == (status, code)
-    if message is not None:
-        assert error["message"] == message
-    return error
-
-
-def problems(response) -> list[dict]:
-    return assert_error(response, 422, "validation_failed")["details"]
 
 
 def send(client, prepared: requests.PreparedRequest):

@@ -6,6 +6,7 @@ import base64
 import re
 
 import pytest
+from example_errors import assert_error, problems
 
 from helpers.services.example import create_app
 from helpers.services.example.pagination import decode_cursor, encode_cursor
@@ -17,18 +18,6 @@ API = "https://api.example.com"
 def client():
     """One app for the whole module: these endpoints are read-only and keep no state."""
     return create_app().test_client()
-
-
-def assert_error(response, status: int, code: str) -> dict:
-    assert response.status_code == status
-    assert response.headers["Content-Type"] == "application/json"
-    error = response.get_json()["error"]
-    assert (error["status"], error["code"]) == (status, code)
-    return error
-
-
-def problems(response) -> list[dict]:
-    return assert_error(response, 422, "validation_failed")["details"]
 
 
 def links(response) -> dict[str, str]:

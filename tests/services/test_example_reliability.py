@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from example_errors import assert_error, problems
 
 from helpers.services._common import clear_read_timeout, set_read_timeout
 from helpers.services.example import create_app, orders, reliability
@@ -22,23 +23,6 @@ def sleeps(monkeypatch):
     monkeypatch.setattr(reliability, "simulated_sleep", recorded.append)
     monkeypatch.setattr(orders, "simulated_sleep", recorded.append)
     return recorded
-
-
-def assert_error(response, status: int, code: str, message: str | None = None) -> dict:
-    assert response.status_code == status
-    assert response.headers["Content-Type"] == "application/json"
-    error = response.get_json()["error"]
-    assert (error["status"], error["code"]) == (status, code)
-    if message is not None:
-        assert error["message"] == message
-    return error
-
-
-def problems(response) -> list[dict]:
-    return assert_error(response, 422, "validation_failed")["details"]
-
-
-# --- flaky -------------------------------------------------------------------------------------
 
 
 def test_flaky_fails_twice_by_default_then_succeeds(client):

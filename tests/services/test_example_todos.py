@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from example_errors import assert_error, problems
 
 from helpers.services.example import create_app
 
@@ -31,23 +32,6 @@ SEEDED = [
 @pytest.fixture
 def client():
     return create_app().test_client()
-
-
-def assert_error(response, status: int, code: str, message: str | None = None) -> dict:
-    assert response.status_code == status
-    assert response.headers["Content-Type"] == "application/json"
-    error = response.get_json()["error"]
-    assert (error["status"], error["code"]) == (status, code)
-    if message is not None:
-        assert error["message"] == message
-    return error
-
-
-def problems(response) -> list[dict]:
-    return assert_error(response, 422, "validation_failed")["details"]
-
-
-# --- reading -----------------------------------------------------------------------------------
 
 
 def test_list_is_a_json_list_of_the_seeded_todos(client):
