@@ -153,8 +153,3 @@ def check(exercise_id: str, namespace: dict | None = None) -> None:
         print(f"⚠️ {e.args[0]}", file=sys.stdout)
         return
     print(result)
-
-
-def solution_source(exercise_id: str) -> str:
-    """The reference solution's code (what ``%load`` puts into a cell)."""
-    return get(exercise_id).solution_path.read_text(encoding="utf-8")

@@ -12,7 +12,6 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -115,9 +114,6 @@ class Simulator:
                 )
             )
         return result
-
-    def calls_to(self, url_prefix: str) -> Iterator[Call]:
-        return (c for c in self.calls if c.url.startswith(url_prefix))
 
     # -- lifecycle ----------------------------------------------------------------------------
     def start(self) -> Simulator:
