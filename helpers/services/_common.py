@@ -138,3 +138,12 @@ def queue_faults(
     plan: FaultPlan = app.extensions["faults"]
     with plan.lock:
         plan.queue.extend((status, dict(headers or {})) for _ in range(times))
+
+
+def guard_json(app: Flask, respond: Callable[[], Response]) -> None:
+    """Answer pathologically nested JSON (``RecursionError`` while parsing) with the service's
+    own 400 body, ``respond()``, instead of a 500 and a traceback on the kernel's stderr."""
+
+    @app.errorhandler(RecursionError)
+    def _too_deep(_error: RecursionError) -> Response:
+        return respond()
