@@ -1,5 +1,6 @@
-"""Notebook lint: the rules every committed notebook follows. ``tests/test_notebook_lint.py``
-runs each rule on each notebook; ``python -m helpers.course lint`` prints the problems."""
+"""Notebook lint: the rules every committed notebook follows. ``test_notebook_lint`` in
+``tests/test_course_tooling.py`` runs each rule on each notebook; ``python -m helpers.course lint``
+prints the problems."""
 
 from __future__ import annotations
 
