@@ -13,7 +13,15 @@ from urllib.parse import urlsplit
 
 import requests
 
-from helpers.redact import mask_header, mask_json, mask_url, scrub, secret_values
+from helpers.redact import (
+    header_secrets,
+    mask_header,
+    mask_json,
+    mask_query,
+    mask_url,
+    request_secrets,
+    scrub,
+)
 
 _BOUNDARY = re.compile(r"(boundary=)[0-9a-fA-F]{32}")
 _SERVER_VERSION = re.compile(r"Werkzeug/[\d.]+ Python/[\d.]+")
@@ -39,36 +47,49 @@ def render(
     response: requests.Response, *, max_lines: int = 20, width: int = 100, hops: bool = True
 ) -> str:
     chain = [*response.history, response] if hops else [response]
+    secrets = chain_secrets([*response.history, response])
     blocks = []
     for number, hop in enumerate(chain, start=1):
         final = hop is response
-        secrets = secret_values(hop.request.headers.items(), hop.request.url or "")
         lines = _request_lines(hop.request, secrets, max_lines, width)
         lines += _response_lines(hop, secrets, max_lines, width, body=final)
         if not final:
-            target = mask_url(chain[number].url)
+            target = scrub(mask_url(chain[number].url), secrets)
             lines.append(f"  ↪ redirect {number} of {len(chain) - 1}: following to {target}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
 
+def chain_secrets(chain: list[requests.Response]) -> set[str]:
+    """Every secret sent or set anywhere in a redirect chain: each is hidden in every hop."""
+    secrets: set[str] = set()
+    for hop in chain:
+        request = hop.request
+        secrets |= request_secrets(request.headers.items(), request.url or "", request.body)
+        for name, value in hop.headers.items():
+            if name.lower() == "set-cookie":
+                secrets |= header_secrets(name, value)
+    return {s for s in secrets if len(s) >= 4}
+
+
 def _request_lines(
     request: requests.PreparedRequest, secrets: set[str], max_lines: int, width: int
 ) -> list[str]:
-    url = urlsplit(mask_url(request.url or ""))
-    target = url.path or "/"
-    if url.query:
-        target += "?" + url.query
-    lines = [f"> {request.method} {target} HTTP/1.1", f"> Host: {url.netloc}"]
+    try:
+        url = urlsplit(request.url or "")
+        host, path, query = url.netloc.rpartition("@")[2], url.path, url.query
+    except ValueError:
+        host, path, query = "", request.url or "", ""
+    target = (path or "/") + ("?" + mask_query(query) if query else "")
+    lines = [scrub(f"> {request.method} {target} HTTP/1.1", secrets), f"> Host: {host}"]
     for name, value in request.headers.items():
-        lines.append(f"> {name}: {_clean_header(name, value)}")
+        lines.append(f"> {name}: {scrub(_clean_header(name, value), secrets)}")
     lines.append(">")
     body = request.body
     if body:
         raw = body if isinstance(body, bytes) else str(body).encode()
         content_type = request.headers.get("Content-Type", "")
-        text = _body_text(raw, content_type, max_lines, width, multipart=True)
-        lines += [scrub(line, secrets) for line in text.splitlines()]
+        lines += _body_text(raw, content_type, secrets, max_lines, width, multipart=True)
     return lines
 
 
@@ -87,8 +108,8 @@ def _response_lines(
         return lines
     content = response.content or b""
     if content:
-        text = _body_text(content, response.headers.get("Content-Type", ""), max_lines, width)
-        lines += [scrub(line, secrets) for line in text.splitlines()]
+        content_type = response.headers.get("Content-Type", "")
+        lines += _body_text(content, content_type, secrets, max_lines, width)
     return lines
 
 
@@ -104,20 +125,26 @@ def _reason(status: int) -> str:
 
 
 def _body_text(
-    raw: bytes, content_type: str, max_lines: int, width: int, multipart: bool = False
-) -> str:
+    raw: bytes,
+    content_type: str,
+    secrets: set[str],
+    max_lines: int,
+    width: int,
+    multipart: bool = False,
+) -> list[str]:
+    """A body's lines for printing: secrets scrubbed first, then cut to size."""
     kind = content_type.split(";", 1)[0].strip().lower()
     if multipart and kind.startswith("multipart/"):
-        return _multipart_summary(raw, content_type)
+        return _multipart_summary(raw, content_type).splitlines()
     if kind == "application/json" or kind.endswith("+json"):
         try:
             text = json.dumps(mask_json(json.loads(raw)), indent=2, ensure_ascii=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             text = raw.decode("utf-8", "replace") + "\n(not valid JSON, although labelled JSON)"
-        return _truncate(text, max_lines, width)
+        return _truncate(scrub(text, secrets), max_lines, width).splitlines()
     if _looks_binary(raw, kind):
-        return f"({len(raw):,} bytes of {kind or 'unlabelled data'}, not shown)"
-    return _truncate(raw.decode("utf-8", "replace"), max_lines, width)
+        return [f"({len(raw):,} bytes of {kind or 'unlabelled data'}, not shown)"]
+    return _truncate(scrub(raw.decode("utf-8", "replace"), secrets), max_lines, width).splitlines()
 
 
 def _looks_binary(raw: bytes, kind: str) -> bool:
