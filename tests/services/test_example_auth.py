@@ -165,7 +165,25 @@ def test_key_without_scheme_is_401(client):
     error = assert_401(
         client.get("/me", headers={"Authorization": "demo-reader-key"}), challenge=REALM
     )
-    assert "'demo-reader-key' scheme" in error["message"]
+    assert error["message"].startswith("The Authorization header has no scheme: put 'Bearer '")
+    assert "demo-reader-key" not in response_text(client, {"Authorization": "demo-reader-key"})
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["demo-writer-key", "demo-writer-key extra", "sk-secret-123 x", "Bearer", "Token abc"],
+)
+def test_no_401_quotes_the_authorization_header_back(client, value):
+    secret = value.split()[-1] if value.split()[0] == "Token" else value.split()[0]
+    text = response_text(client, {"Authorization": value})
+    if value != "Bearer":
+        assert secret not in text
+
+
+def response_text(client, headers) -> str:
+    response = client.get("/me", headers=headers)
+    assert response.status_code == 401
+    return response.get_data(as_text=True) + str(dict(response.headers))
 
 
 def test_post_on_me_is_405(client):

@@ -55,7 +55,8 @@ def test_index_lists_endpoints_and_docs(client):
     assert body["service"] == "api.example.com"
     assert body["docs"] == DOCS == "notebooks/reference/example-api.md"
     assert body["endpoints"][0] == {"method": "GET", "path": "/", "description": ENDPOINTS[0][2]}
-    assert len(body["endpoints"]) == len(ENDPOINTS) == 30
+    assert len(body["endpoints"]) == len(ENDPOINTS) == 42
+    assert len({(m, p) for m, p, _ in ENDPOINTS}) == len(ENDPOINTS), "listed twice"
     for endpoint in body["endpoints"]:
         assert list(endpoint) == ["method", "path", "description"]
 

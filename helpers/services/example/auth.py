@@ -30,6 +30,27 @@ KEYS = {
     "demo-reader-key": ("demo-reader", ("read",)),
     "demo-writer-key": ("demo-writer", ("read", "write")),
 }
+# Scheme names that may be quoted back in a 401 (the IANA registry plus common ones).
+KNOWN_SCHEMES = frozenset(
+    {
+        "basic",
+        "digest",
+        "token",
+        "apikey",
+        "api-key",
+        "hoba",
+        "mutual",
+        "negotiate",
+        "ntlm",
+        "oauth",
+        "scram-sha-1",
+        "scram-sha-256",
+        "vapid",
+        "aws4-hmac-sha256",
+        "jwt",
+        "key",
+    }
+)
 SEED_REPORTS = (
     ("Weekly sign-ups", "analytics"),
     ("Churn by plan", "analytics"),
@@ -106,16 +127,35 @@ def _sent_key() -> tuple[str, str]:
     if authorization is not None:
         scheme, _, key = authorization.strip().partition(" ")
         if scheme.lower() != "bearer":
-            raise _unauthorized(
-                f"The Authorization header uses the {scheme!r} scheme; this API expects "
-                "'Bearer KEY'. " + HOW_TO_SEND
-            )
+            raise _unauthorized(_wrong_scheme_message(scheme, key))
         return key.strip(), "authorization-header"
     if "X-API-Key" in request.headers:
         return request.headers["X-API-Key"].strip(), "x-api-key-header"
     if "api_key" in request.args:
         return request.args["api_key"].strip(), "query-string"
     raise _unauthorized("This endpoint needs an API key and none was sent. " + HOW_TO_SEND)
+
+
+def _wrong_scheme_message(scheme: str, rest: str) -> str:
+    """What is wrong with an Authorization header that is not ``Bearer KEY``.
+
+    Only a well-known scheme name is quoted back: a lone word is most likely the key itself
+    (sent without ``Bearer ``), and a message must never repeat a credential.
+    """
+    if not rest.strip():
+        return (
+            "The Authorization header has no scheme: put 'Bearer ' in front of the key "
+            "('Bearer KEY'). " + HOW_TO_SEND
+        )
+    if scheme.lower() in KNOWN_SCHEMES:
+        return (
+            f"The Authorization header uses the {scheme!r} scheme; this API expects "
+            "'Bearer KEY'. " + HOW_TO_SEND
+        )
+    return (
+        "The Authorization header does not start with a known scheme; this API expects "
+        "'Bearer KEY'. " + HOW_TO_SEND
+    )
 
 
 def authenticate() -> Caller:

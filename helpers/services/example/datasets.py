@@ -14,6 +14,7 @@ PRODUCT_COUNT = 95
 EVENT_COUNT = 237
 LOG_COUNT = 58
 ARTICLE_COUNT = 42
+ITEM_COUNT = 53
 
 CATEGORIES = ("books", "electronics", "garden", "kitchen", "toys")
 _NOUNS = {
@@ -91,4 +92,12 @@ def articles() -> list[dict[str, Any]]:
             "published_on": iso(start + timedelta(days=2 * i))[:10],
         }
         for i in range(1, ARTICLE_COUNT + 1)
+    ]
+
+
+def items() -> list[dict[str, Any]]:
+    """Items for ``/items``: a product name and its category, reusing the product vocabulary."""
+    return [
+        {"id": row["id"], "name": row["name"], "category": row["category"]}
+        for row in products()[:ITEM_COUNT]
     ]

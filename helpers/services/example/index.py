@@ -8,7 +8,8 @@ from .support import json_response, route
 
 DOCS = "notebooks/reference/example-api.md"
 
-# (method, path, one-line description); a test checks that this matches the app's routes.
+# The registry: (method, path, one-line description). It feeds the index and the reference's
+# endpoint table (helpers.services.example.reference); a test checks it matches the app's routes.
 ENDPOINTS = (
     ("GET", "/", "This index of endpoints."),
     ("GET", "/todos", "List todos; optional done=true|false filter."),
@@ -40,7 +41,41 @@ ENDPOINTS = (
     ("GET", "/events", "237 events by offset: offset, limit (default 25, max 100)."),
     ("GET", "/logs", "58 log lines by cursor: cursor, limit (default 10, max 50)."),
     ("GET", "/articles", "42 articles, 10 a page; only `page` is read; Link header."),
+    ("GET", "/items", "53 items as {count, next, previous, results}: follow next until null."),
+    ("GET", "/users", "List users: page, per_page (default 10, max 100); [] past the last page."),
+    ("POST", "/users", "Create a user from JSON {name, email}; 201 with Location."),
+    ("GET", "/users/{id}", "One user."),
+    ("PUT", "/users/{id}", "Replace a user: name and email required."),
+    ("PATCH", "/users/{id}", "Change only the fields sent."),
+    ("DELETE", "/users/{id}", "Delete a user; 204 with no body, then 404."),
+    ("GET", "/model/{id}", "A model card: model_name, version, confidence_score (ids 1-3)."),
+    ("GET", "/data", "A small dataset (key with the read scope, as 'Bearer KEY')."),
+    ("GET", "/private", "A private page behind HTTP Basic auth (user learner)."),
+    ("POST", "/upload", "Upload a file as multipart part 'file': filename, size, sha256."),
+    ("POST", "/generate", "Generate text from JSON {prompt} (any key); answers {text}."),
 )
+
+# Who may call what, for the reference's table: (method, path) -> auth; absent means none.
+AUTH = {
+    ("GET", "/me"): "any key",
+    ("GET", "/reports"): "read",
+    ("GET", "/reports/{id}"): "read",
+    ("POST", "/reports"): "write",
+    ("DELETE", "/reports/{id}"): "write",
+    ("GET", "/data"): "read",
+    ("GET", "/private"): "Basic",
+    ("POST", "/generate"): "any key",
+}
+
+
+def endpoint_table() -> str:
+    """The reference's "Endpoints at a glance" table, in Markdown, made from :data:`ENDPOINTS`."""
+    lines = ["| Method | Path | Auth | What it does |", "|---|---|---|---|"]
+    for method, path, description in ENDPOINTS:
+        auth = AUTH.get((method, path), "")
+        cell = description.replace("|", "\\|")
+        lines.append(f"| {method} | `{path}` | {auth} | {cell} |")
+    return "\n".join(lines) + "\n"
 
 
 def register(app: Flask) -> None:

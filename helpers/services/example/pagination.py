@@ -4,7 +4,9 @@
 * ``/events``: offset and limit, with ``total``;
 * ``/logs``: an opaque cursor; ``next_cursor`` is null on the last page;
 * ``/articles``: page number with a ``Link`` header, and the trap: every paging parameter other
-  than ``page`` is ignored, so ``pageNumber=2`` returns page 1 forever.
+  than ``page`` is ignored, so ``pageNumber=2`` returns page 1 forever;
+* ``/items``: ``{"count", "next", "previous", "results"}`` with absolute ``next``/``previous``
+  URLs (null at the ends), the style of Django REST framework and many tutorials.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from .validation import detail, int_arg, raise_if
 
 MAX_PAGE_SIZE = 100
 MAX_LOG_PAGE = 50
+ITEMS_PAGE_SIZE = 10
+MAX_ITEMS_PAGE = 50
 ARTICLES_PER_PAGE = 10
 _CURSOR = re.compile(r"logs:([0-9]+)")
 
@@ -33,6 +37,7 @@ def register(app: Flask) -> None:
     route(app, "/events", "events", GET=list_events)
     route(app, "/logs", "logs", GET=list_logs)
     route(app, "/articles", "articles", GET=list_articles)
+    route(app, "/items", "items", GET=list_items)
 
 
 def list_products() -> Response:
@@ -136,3 +141,24 @@ def list_articles() -> Response:
     if links:
         response.headers["Link"] = links
     return with_etag(response)
+
+
+# --- {"results": [...], "next": url-or-null} ---------------------------------------------------
+
+
+def list_items() -> Response:
+    """One page of items and the absolute URL of the next one; ``next`` is null on the last."""
+    details = []
+    page = int_arg("page", 1, details, minimum=1)
+    size = int_arg("page_size", ITEMS_PAGE_SIZE, details, minimum=1, maximum=MAX_ITEMS_PAGE)
+    raise_if(details)
+    rows = datasets.items()
+    start = (page - 1) * size
+    has_next = start + size < len(rows)
+    body = {
+        "count": len(rows),
+        "next": _page_url(page + 1) if has_next else None,
+        "previous": _page_url(page - 1) if 1 < page <= math.ceil(len(rows) / size) else None,
+        "results": rows[start : start + size],
+    }
+    return with_etag(json_response(body))
