@@ -86,7 +86,7 @@ def exercise(exercise_id: str, *names: str) -> Callable[[Callable[..., str]], Ca
 
 def get(exercise_id: str) -> Exercise:
     """The exercise with this id, importing its notebook's checker module on first use."""
-    if exercise_id not in REGISTRY:
+    if exercise_id not in REGISTRY and exercise_id[:2].isdigit():
         module = f"helpers.checkers.nb{exercise_id[:2]}"
         with contextlib.suppress(ModuleNotFoundError):
             importlib.import_module(module)
@@ -110,21 +110,52 @@ def _is_placeholder(value: object) -> bool:
     return value is Ellipsis
 
 
-def evaluate(exercise_id: str, namespace: dict) -> Result:
-    """Run one checker against ``namespace`` and return the verdict (no printing)."""
-    ex = get(exercise_id)
-    missing = [n for n in ex.names if n not in namespace or _is_placeholder(namespace[n])]
-    if missing:
-        listed = ", ".join(f"`{n}`" for n in missing)
-        return Result(
-            "not-attempted",
-            f"define {listed} in the exercise cell above, run it, then run this cell again.",
-        )
-    values = {n: namespace[n] for n in ex.names}
+REPORT_URL = "https://github.com/{repo}/issues/new?template=learner-problem.yml"
+HELPERS_DIR = Path(__file__).parent
+
+
+def _safe(value: object, fallback: str = "(cannot be shown)") -> str:
+    """``str`` of something the learner made, which may raise in ``__str__``/``__repr__``."""
     try:
-        return Result("correct", ex.checker(**values))
+        return str(value)
+    except Exception:  # a broken __str__ must not break the verdict
+        return fallback
+
+
+def _learner_frames(error: BaseException) -> bool:
+    """True when code outside the course (the learner's) was running when ``error`` rose."""
+    library = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix})
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        ours = filename.startswith(str(HELPERS_DIR))
+        if not ours and not filename.startswith(library) and not filename.startswith("<frozen"):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _course_bug(error: BaseException) -> Result:
+    from helpers.course.manifest import GITHUB_REPOSITORY
+
+    return Result(
+        "wrong",
+        f"the checker itself crashed ({type(error).__name__}: "
+        f"{_safe(error)}). This is a bug in the course, not your code.",
+        "please report it (the exercise id and this message) at "
+        + REPORT_URL.format(repo=GITHUB_REPOSITORY),
+    )
+
+
+def _run_checker(ex: Exercise, values: dict) -> Result:
+    from helpers.checkers._sandbox import RequestBudgetExceeded, TimeBudgetExceeded, sandbox
+
+    try:
+        with sandbox():
+            message = ex.checker(**values)
+        return Result("correct", str(message))
     except NotAttempted as e:
-        return Result("not-attempted", str(e) or "fill in the exercise cell above and run it.")
+        return Result("not-attempted", _safe(e) or "fill in the cell above and run it.")
     except NotImplementedError:
         return Result(
             "not-attempted",
@@ -133,23 +164,85 @@ def evaluate(exercise_id: str, namespace: dict) -> Result:
         )
     except Wrong as e:
         return Result("wrong", e.problem, e.hint)
-    except Exception as e:  # the learner's code raised while being checked
+    except RequestBudgetExceeded as e:
         return Result(
             "wrong",
-            f"your code raised {type(e).__name__}: {e}",
+            f"your code sent {e.sent} requests without stopping, so the checker stopped it.",
+            "every loop that sends requests needs a way out: a stop condition, a maximum "
+            "number of attempts or pages.",
+        )
+    except TimeBudgetExceeded as e:
+        if e.kind == "virtual":
+            return Result(
+                "wrong",
+                f"your code would wait {e.seconds:.0f} s in time.sleep without finishing, so "
+                "the checker stopped it.",
+                "bound the waits: a maximum number of attempts and a cap on each wait.",
+            )
+        return Result(
+            "wrong",
+            f"your code ran for more than {e.seconds:g} s without finishing, so the checker "
+            "stopped it.",
+            "look for a loop that never ends, or one that keeps going when it should stop.",
+        )
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except SystemExit:
+        return Result(
+            "wrong",
+            "your code called exit() (SystemExit), which would stop the whole program.",
+            "raise an exception or return a value instead.",
+        )
+    except Exception as e:
+        if not _learner_frames(e):
+            return _course_bug(e)
+        return Result(
+            "wrong",
+            f"your code raised {type(e).__name__}: {_safe(e)}",
             "read the error message above, fix the cell, run it, then check again.",
         )
 
 
+def evaluate(exercise_id: str, namespace: dict) -> Result:
+    """Run one checker against ``namespace`` and return the verdict (no printing).
+
+    The checker runs inside :func:`helpers.checkers._sandbox.sandbox`: a private offline
+    simulation with request and time budgets. Raises ``KeyError`` for an unknown id.
+    """
+    ex = get(exercise_id)
+    missing = [n for n in ex.names if n not in namespace or _is_placeholder(namespace[n])]
+    if missing:
+        listed = ", ".join(f"`{n}`" for n in missing)
+        return Result(
+            "not-attempted",
+            f"define {listed} in the exercise cell above, run it, then run this cell again.",
+        )
+    return _run_checker(ex, {n: namespace[n] for n in ex.names})
+
+
 def check(exercise_id: str, namespace: dict | None = None) -> None:
-    """Print feedback on an exercise. Reads the names from the calling notebook by default."""
-    if namespace is None:
-        frame = inspect.currentframe()
-        caller = frame.f_back if frame is not None else None
-        namespace = dict(caller.f_globals) if caller is not None else {}
+    """Print feedback on an exercise. Reads the names from the calling notebook by default.
+
+    Never raises, whatever it is given (except KeyboardInterrupt, the learner's stop button).
+    """
     try:
-        result = evaluate(exercise_id, namespace)
-    except KeyError as e:
-        print(f"⚠️ {e.args[0]}", file=sys.stdout)
-        return
-    print(result)
+        if not isinstance(exercise_id, str):
+            print(
+                f"⚠️ check() needs the exercise id as text, for example "
+                f'check("00-first-request"), not {type(exercise_id).__name__}.'
+            )
+            return
+        if namespace is None:
+            frame = inspect.currentframe()
+            caller = frame.f_back if frame is not None else None
+            namespace = dict(caller.f_globals) if caller is not None else {}
+        try:
+            result = evaluate(exercise_id, namespace)
+        except KeyError as e:
+            print(f"⚠️ {e.args[0]}", file=sys.stdout)
+            return
+        print(result)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as e:  # check promises never to raise
+        print(_course_bug(e))

@@ -1,10 +1,12 @@
 """Every exercise checker against its reference solution (must pass), against each wrong answer
-in tests/exercise_answers/ (must fail), against alternative right answers (must pass), and
-unattempted (must say so without raising)."""
+in tests/exercise_answers/ (must fail, for the reason its ``# expect: <phrase>`` line names),
+against alternative right answers (must pass), and unattempted (must say so without raising)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import re
 
 import pytest
 
@@ -34,17 +36,35 @@ def test_reference_solution_passes(exercise_id):
     assert result.correct, str(result)
 
 
-@pytest.mark.parametrize("exercise_id", EXERCISES)
-def test_every_exercise_has_a_wrong_answer_that_fails(exercise_id):
-    wrong = sorted(ANSWERS.glob(f"{exercise_id}.wrong*.py"))
-    assert wrong, f"add tests/exercise_answers/{exercise_id}.wrong.py"
-    for path in wrong:
-        result = run_answer(path, exercise_id)
-        assert result.status == "wrong", f"{path.name}: {result}"
-        assert result.message and result.hint, "a wrong answer gets a reason and a hint"
+def expected_phrase(path: Path) -> str | None:
+    """The phrase a wrong answer's message must contain: its ``# expect: ...`` line."""
+    found = re.search(r"^# expect: (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    return found.group(1).strip() if found else None
 
 
+WRONG = sorted(ANSWERS.glob("*.wrong*.py"))
 RIGHT = sorted(ANSWERS.glob("*.right*.py"))
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_every_exercise_has_three_distinct_wrong_answers_and_two_right(exercise_id):
+    wrong = [p for p in WRONG if p.name.startswith(f"{exercise_id}.wrong")]
+    phrases = {expected_phrase(p) for p in wrong}
+    assert None not in phrases, f"give every {exercise_id}.wrong*.py an `# expect: ` line"
+    assert len(phrases) >= 3, f"{exercise_id}: three wrong answers failing for different reasons"
+    right = [p for p in RIGHT if p.name.startswith(f"{exercise_id}.right")]
+    assert len(right) >= 2, f"{exercise_id}: add two unusual right answers"
+
+
+@pytest.mark.parametrize("path", WRONG, ids=[p.name for p in WRONG])
+def test_wrong_answer_fails_for_its_reason(path):
+    exercise_id = path.name.split(".wrong")[0]
+    result = run_answer(path, exercise_id)
+    assert result.status == "wrong", f"{path.name}: {result}"
+    assert result.message and result.hint, "a wrong answer gets a reason and a hint"
+    phrase = expected_phrase(path)
+    assert phrase and phrase.lower() in result.message.lower(), f"{path.name}: {result}"
+    assert "bug in the course" not in result.message, f"{path.name}: {result}"
 
 
 @pytest.mark.parametrize("path", RIGHT, ids=[p.name for p in RIGHT])

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import requests
 
-from helpers.checkers._tools import require_callable
+from helpers.checkers._tools import require_callable, sim
 from helpers.exercises import NotAttempted, Wrong, exercise
-from helpers.simulator import current
 
 E = requests.exceptions
 
@@ -36,7 +35,7 @@ def _split_timeout(timeout: object) -> tuple[object, object]:
 @exercise("05-fail-fast", "fetch_or_none")
 def fail_fast(fetch_or_none):
     _require_function(fetch_or_none, "fetch_or_none")
-    sim = current()
+
     seen = len(sim.calls)
     fast = fetch_or_none(FAST_URL)
     calls = sim.calls[seen:]

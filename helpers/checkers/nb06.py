@@ -7,9 +7,9 @@ import os
 
 import requests
 
-from helpers.checkers._tools import require_response, require_timeout, require_url
+from helpers.checkers._tools import require_response, require_timeout, require_url, sim
 from helpers.exercises import Wrong, exercise
-from helpers.simulator import Call, current
+from helpers.simulator import Call
 
 HEADERS_URL = "https://httpbin.org/headers"
 SLOW_URL = "https://api.example.com/slow"
@@ -18,7 +18,7 @@ IRIS = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_wid
 
 
 def _new_calls(before: int) -> list[Call]:
-    return current().calls[before:]
+    return sim().calls[before:]
 
 
 def _only_call(before: int, what: str) -> Call:
@@ -93,7 +93,7 @@ def timeout_session(TimeoutSession):
         )
     with TimeoutSession(0.2) as session:
         # 1. No timeout on the call: the default must be sent.
-        before = len(current().calls)
+        before = len(sim().calls)
         with contextlib.suppress(requests.exceptions.ReadTimeout):
             session.get(f"{SLOW_URL}?seconds=1")
         used = _only_call(before, "session.get(...)").timeout
@@ -110,7 +110,7 @@ def timeout_session(TimeoutSession):
                 "use the value __init__ stored: self.default_timeout",
             )
         # 2. A timeout on the call wins over the default.
-        before = len(current().calls)
+        before = len(sim().calls)
         try:
             r = session.get(f"{SLOW_URL}?seconds=0.3", timeout=2)
         except requests.exceptions.ReadTimeout:
@@ -132,7 +132,7 @@ def timeout_session(TimeoutSession):
                 "return what the parent returns: return super().request(method, url, **kwargs)",
             )
         # 3. Every verb goes through request(): a POST must get the default too.
-        before = len(current().calls)
+        before = len(sim().calls)
         posted = session.post("https://httpbin.org/post", json={"rows": 3})
         used = _only_call(before, "session.post(...)").timeout
         if used != 0.2:
@@ -159,7 +159,7 @@ def client_bug(ExampleClient, ExampleAPIError):
         )
     with ExampleClient(os.environ["EXAMPLE_API_KEY"]) as client:
         # 1. A 422 must raise the client's own exception, which keeps the response.
-        before = len(current().calls)
+        before = len(sim().calls)
         try:
             result = client.predict("iris-classifier", {"sepal_length": 5.1})
         except ExampleAPIError as e:
@@ -190,7 +190,7 @@ def client_bug(ExampleClient, ExampleAPIError):
                 "let predict() go through self._request(...), which adds the timeout",
             )
         # 2. A valid prediction still works.
-        before = len(current().calls)
+        before = len(sim().calls)
         prediction = client.predict("iris-classifier", IRIS)
         if not isinstance(prediction, dict) or "label" not in prediction:
             raise Wrong(

@@ -17,9 +17,10 @@ from helpers.checkers._tools import (
     require_response,
     require_timeout,
     require_url,
+    sim,
 )
 from helpers.exercises import Wrong, exercise
-from helpers.simulator import Call, current
+from helpers.simulator import Call
 
 HOST = "api.example.com"
 EXAMPLE = f"https://{HOST}"
@@ -29,14 +30,14 @@ IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 
 def _calls_during(action: Callable[[], Any]) -> tuple[Any, list[Call]]:
     """Run ``action`` and return its result and the requests it sent to the simulator."""
-    before = len(current().calls)
+    before = len(sim().calls)
     result = action()
-    return result, current().calls[before:]
+    return result, sim().calls[before:]
 
 
 def _clear_faults() -> None:
     """Drop failures a checker queued and the learner's code did not use up."""
-    plan = current().app(HOST).extensions["faults"]
+    plan = sim().app(HOST).extensions["faults"]
     with plan.lock:
         plan.queue.clear()
 
@@ -229,7 +230,7 @@ def fix_retry_loop(get_with_backoff):
         "get_with_backoff",
         "keep the def get_with_backoff(session, url, ...): from the exercise cell.",
     )
-    sim = current()
+
 
     missing = _Run(get_with_backoff, "/todos/999")
     _require_returned_response(missing, "for a 404")
@@ -248,7 +249,7 @@ def fix_retry_loop(get_with_backoff):
             "retry only the transient statuses: 429, 500, 502, 503, 504.",
         )
 
-    sim.fail_next(HOST, 503, times=2)
+    sim().fail_next(HOST, 503, times=2)
     healing = _Run(get_with_backoff, "/todos/1")
     if healing.status() != 200 or healing.requests != 3:
         raise Wrong(
@@ -268,7 +269,7 @@ def fix_retry_loop(get_with_backoff):
             "draw each wait with rng.uniform(0, min(cap, base * 2 ** attempt)).",
         )
 
-    sim.fail_next(HOST, 429, headers={"Retry-After": "2"})
+    sim().fail_next(HOST, 429, headers={"Retry-After": "2"})
     polite = _Run(get_with_backoff, "/todos/1")
     if polite.status() != 200 or [float(w) for w in polite.waits] != [2.0]:
         raise Wrong(
@@ -277,7 +278,7 @@ def fix_retry_loop(get_with_backoff):
             "when the response has a Retry-After header, sleep that many seconds, then retry.",
         )
 
-    sim.fail_next(HOST, 503, times=10)
+    sim().fail_next(HOST, 503, times=10)
     down = _Run(get_with_backoff, "/todos/1")
     response = _require_returned_response(down, "when the server stayed down")
     if down.requests != 4 or response.status_code != 503:

@@ -9,10 +9,16 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry
 
-from helpers.checkers._tools import require_callable, require_response, require_timeout, require_url
+from helpers.checkers._tools import (
+    require_callable,
+    require_response,
+    require_timeout,
+    require_url,
+    sim,
+)
 from helpers.exercises import NotAttempted, Wrong, exercise
 from helpers.services.anthropic import queue_stream_error
-from helpers.simulator import Call, current
+from helpers.simulator import Call
 
 HOST = "api.anthropic.com"
 API_URL = f"https://{HOST}/v1/messages"
@@ -58,7 +64,7 @@ def _text_of(message: dict) -> str:
 
 
 def _calls_since(start: int) -> list[Call]:
-    return [c for c in current().calls[start:] if c.url.startswith(f"https://{HOST}/")]
+    return [c for c in sim().calls[start:] if c.url.startswith(f"https://{HOST}/")]
 
 
 # --- 09-stop-sequence ----------------------------------------------------------------------------
@@ -129,7 +135,7 @@ def _expected(call: Call, session: requests.Session, max_tokens: int | None = No
 
 
 def _run_stream(function, session: requests.Session, prompt: str, **kwargs) -> tuple:
-    start = len(current().calls)
+    start = len(sim().calls)
     result = function(session, prompt, **kwargs)
     calls = _calls_since(start)
     if not calls:
@@ -218,7 +224,7 @@ def stream_reply_check(stream_reply):
                 "send the max_tokens argument in the body, and read stop_reason from message_delta",
             )
 
-        queue_stream_error(current().app(HOST))
+        queue_stream_error(sim().app(HOST))
         try:
             partial = stream_reply(session, PLAIN_PROMPT)
         except NotImplementedError:
@@ -245,7 +251,7 @@ HELLO = {"model": MODEL, "max_tokens": 50, "messages": [{"role": "user", "conten
 
 def _attempts(session: requests.Session, body: dict) -> tuple[requests.Response | None, int]:
     """Send ``body``; the response the session ends with and how many requests went out."""
-    start = len(current().calls)
+    start = len(sim().calls)
     try:
         r = session.post(API_URL, json=body, timeout=(5, 30))
     except requests.exceptions.RetryError:
@@ -254,7 +260,7 @@ def _attempts(session: requests.Session, body: dict) -> tuple[requests.Response 
 
 
 def _pending_faults() -> list:
-    return current().app(HOST).extensions["faults"].queue
+    return sim().app(HOST).extensions["faults"].queue
 
 
 @exercise("09-retry-bug", "make_claude_session")
@@ -277,7 +283,7 @@ def retry_bug(make_claude_session):
                 f"a plain request failed with {r.status_code} ({_error_message(r)}).",
                 "keep session.headers.update(HEADERS): the key and version headers",
             )
-        current().fail_next(HOST, 529, times=2)
+        sim().fail_next(HOST, 529, times=2)
         r, sent = _attempts(session, HELLO)
         if r is None or r.status_code != 200:
             got = "RetryError" if r is None else r.status_code
@@ -287,7 +293,7 @@ def retry_bug(make_claude_session):
                 "529 overloaded_error is Anthropic's own status: it must be in status_forcelist, "
                 "with POST in allowed_methods and at least 2 retries",
             )
-        current().fail_next(HOST, 429)
+        sim().fail_next(HOST, 429)
         r, sent = _attempts(session, HELLO)
         if r is None or r.status_code != 200:
             raise Wrong(
@@ -301,7 +307,7 @@ def retry_bug(make_claude_session):
                 "the same wrong request can only fail the same way.",
                 "retry only transient statuses: 429, 500 and 529",
             )
-        current().fail_next(HOST, 401)
+        sim().fail_next(HOST, 401)
         r, sent = _attempts(session, HELLO)
         if sent > 1:
             raise Wrong(
