@@ -8,46 +8,75 @@ build the WSGI environ a real server would build from those bytes, run the app, 
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 import requests
 from flask import Flask
+from urllib3.exceptions import ReadTimeoutError
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
+from helpers.course_mock import (
+    SIMULATED,
+    check_socket_timeout,
+    connect_and_read,
+    pool_for,
+    resolve_timeout,
+    without_userinfo,
+)
 from helpers.services._common import clear_read_timeout, set_read_timeout
 
 Headers = list[tuple[str, str]]
 
 # Hop-by-hop or transport headers the WSGI layer sets itself from the body.
 _SKIP_REQUEST_HEADERS = {"content-length", "host"}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def read_timeout_of(timeout: object) -> float | None:
-    """The read part of whatever was passed as ``timeout=`` (float, tuple, urllib3 Timeout)."""
-    if timeout is None:
-        return None
-    if isinstance(timeout, tuple):
-        return None if timeout[1] is None else float(timeout[1])
-    read = getattr(timeout, "read_timeout", None)  # urllib3.Timeout
-    if read is not None or hasattr(timeout, "read_timeout"):
-        return None if read is None else float(read)
-    return float(timeout)  # type: ignore[arg-type]
+    """The read part of whatever was passed as ``timeout=`` (float, tuple, urllib3 Timeout).
+
+    Raises the ``ValueError`` requests raises for a timeout a real connection refuses."""
+    return connect_and_read(resolve_timeout(timeout))[1]
+
+
+def host_header(url: str) -> str:
+    """The Host header http.client sends for ``url``: no user information, no default port."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port
+    if port is None or port == _DEFAULT_PORTS.get(parts.scheme):
+        return host
+    return f"{host}:{port}"
+
+
+def path_info(request_uri: str) -> tuple[str, str]:
+    """``(PATH_INFO, QUERY_STRING)`` as waitress (the loopback server) builds them from the
+    request line: percent-decoded, read as latin-1, leading slashes folded into one."""
+    path, _, query = request_uri.partition("?")
+    path = unquote_to_bytes(path).decode("latin-1")
+    if path.startswith("/"):
+        path = "/" + path.lstrip("/")
+    return path, query
 
 
 def environ_for(request: requests.PreparedRequest) -> dict:
-    """The WSGI environ a server would build for ``request``."""
-    url = urlsplit(request.url or "")
+    """The WSGI environ a server would build for ``request``: the path exactly as it goes on the
+    wire (``//todos`` stays a path), the Host header without user information."""
+    url = without_userinfo(request.url or "")
+    parts = urlsplit(url)
+    request_uri = request.path_url if url == request.url else _path_url(url)
     body = request.body
     if isinstance(body, str):
         body = body.encode("utf-8")
     elif body is not None and not isinstance(body, bytes):
         body = b"".join(chunk if isinstance(chunk, bytes) else chunk.encode() for chunk in body)
     headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _SKIP_REQUEST_HEADERS]
+    host = request.headers.get("Host") or host_header(url)
     builder = EnvironBuilder(
         method=request.method or "GET",
-        base_url=f"{url.scheme}://{url.netloc}",
-        path=url.path or "/",
-        query_string=url.query,
+        base_url=f"{parts.scheme}://{host_header(url)}",
         headers=headers,
         data=body or b"",
     )
@@ -55,6 +84,10 @@ def environ_for(request: requests.PreparedRequest) -> dict:
         environ = builder.get_environ()
     finally:
         builder.close()
+    environ["PATH_INFO"], environ["QUERY_STRING"] = path_info(request_uri)
+    environ["REQUEST_URI"] = request_uri
+    environ.pop("RAW_URI", None)
+    environ["HTTP_HOST"] = host
     # EnvironBuilder guesses a content type; keep exactly what the client sent (or nothing).
     content_type = request.headers.get("Content-Type")
     if content_type is None:
@@ -65,17 +98,38 @@ def environ_for(request: requests.PreparedRequest) -> dict:
     return environ
 
 
+def _path_url(url: str) -> str:
+    """What requests puts on the request line for ``url`` (``PreparedRequest.path_url``)."""
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
 def call_app(
     app: Flask, request: requests.PreparedRequest
-) -> tuple[int, Headers, bytes] | requests.exceptions.ReadTimeout:
+) -> tuple[int, Headers, bytes] | Exception:
     """Run ``app`` for ``request`` and return what ``responses`` needs to build the Response.
 
-    A slow endpoint whose delay exceeds the caller's read timeout yields a
-    :class:`requests.exceptions.ReadTimeout` (``responses`` raises exceptions a callback
-    returns), exactly what the real socket would have raised.
+    ``responses`` raises an exception a callback returns. Returned, as a real connection raises:
+
+    * the ``ValueError`` requests raises for an invalid ``timeout=`` (the app never runs);
+    * :class:`requests.exceptions.ReadTimeout` when a slow endpoint's delay exceeds the read
+      timeout (the bridge waits exactly the timeout; the mock retries it through the mounted
+      ``Retry``);
+    * what ``socket.settimeout`` raises for a read timeout of ``nan`` or ``inf``, after the app
+      ran (a real client sends the request before it sets the read timeout).
     """
     kwargs = getattr(request, "req_kwargs", {}) or {}
-    set_read_timeout(read_timeout_of(kwargs.get("timeout")))
+    try:
+        connect, read = connect_and_read(resolve_timeout(kwargs.get("timeout")))
+        check_socket_timeout(connect)
+    except (ValueError, OverflowError) as error:
+        return error
+    try:
+        check_socket_timeout(read)
+        socket_error = None
+    except (ValueError, OverflowError) as error:
+        socket_error, read = error, 0.0
+    set_read_timeout(read)
     try:
         app_iter, status, headers = run_wsgi_app(app, environ_for(request), buffered=True)
         try:
@@ -86,13 +140,23 @@ def call_app(
                 close()
     finally:
         expired = clear_read_timeout()
+    if socket_error is not None:
+        return socket_error
     if expired is not None:
-        url = urlsplit(request.url or "")
-        port = url.port or (443 if url.scheme == "https" else 80)
-        pool = "HTTPSConnectionPool" if url.scheme == "https" else "HTTPConnectionPool"
-        return requests.exceptions.ReadTimeout(
-            f"{pool}(host='{url.hostname}', port={port}): Read timed out. (read timeout={expired})",
-            request=request,
-        )
+        return read_timeout(request, expired)
     code = int(status.split(" ", 1)[0])
     return code, list(headers.items()), body
+
+
+def read_timeout(
+    request: requests.PreparedRequest, seconds: float
+) -> requests.exceptions.ReadTimeout:
+    """The ``ReadTimeout`` requests raises when the socket waited ``seconds`` for an answer:
+    urllib3's ``ReadTimeoutError`` wrapped, so the mock can retry it as urllib3 would."""
+    url = without_userinfo(request.url or "")
+    cause = ReadTimeoutError(
+        pool_for(url), _path_url(url), f"Read timed out. (read timeout={seconds})"
+    )
+    error = requests.exceptions.ReadTimeout(cause, request=request)
+    setattr(error, SIMULATED, True)
+    return error
