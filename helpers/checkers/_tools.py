@@ -207,6 +207,12 @@ def run(action: Callable[[], Any], *, catch: bool = False) -> Run:
     result, error = None, None
     try:
         result = action()
+    except ValueError as e:
+        if "timeout" in str(e).lower():  # what requests/urllib3 say about an invalid timeout=
+            raise Wrong(f"a real connection refuses this timeout: {e}", TIMEOUT_HINT) from None
+        if not catch:
+            raise
+        error = e
     except Exception as e:
         if not catch:
             raise
@@ -243,6 +249,8 @@ def broad_handlers(function: object) -> list[str]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.ExceptHandler):
             continue
+        if any(isinstance(n, ast.Raise) for n in ast.walk(node)):
+            continue  # it re-raises (or raises its own error): nothing is swallowed
         if node.type is None:
             found.append("a bare except:")
             continue

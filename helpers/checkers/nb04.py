@@ -7,10 +7,18 @@ from urllib.parse import parse_qsl, urlsplit
 
 import requests
 
-from helpers.checkers._tools import require_callable, require_response, require_timeout, require_url
+from helpers.checkers._tools import (
+    require_callable,
+    require_no_secret,
+    require_response,
+    require_timeout,
+    require_timeouts,
+    require_url,
+    run,
+    sim,
+)
 from helpers.exercises import Wrong, exercise
 from helpers.redact import is_secret_name, mask_url
-from helpers.simulator import current
 
 DEMO_EXAMPLE_KEYS = ("demo-reader-key", "demo-writer-key")
 GITHUB_USER_URL = "https://api.github.com/user"
@@ -160,7 +168,9 @@ def github_auth(GitHubTokenAuth):
     _check_github_headers(_apply(GitHubTokenAuth, "checker-made-up-token"), "checker-made-up-token")
     token = os.environ.get("GITHUB_TOKEN", "demo-github-token")
     _check_github_headers(_apply(GitHubTokenAuth, token), token)
-    r = requests.get(GITHUB_USER_URL, auth=GitHubTokenAuth(token), timeout=5)
+    done = run(lambda: requests.get(GITHUB_USER_URL, auth=GitHubTokenAuth(token), timeout=5))
+    require_no_secret(done.output)
+    r = done.result
     if r.status_code != 200:
         raise Wrong(
             f"GET /user with your class answered {r.status_code}: {r.json().get('message')}",
@@ -184,7 +194,7 @@ BUG_HINT = (
 
 
 def _last_call_since(count: int):
-    calls = current().calls
+    calls = sim().calls
     return calls[-1] if len(calls) > count else None
 
 
@@ -198,9 +208,10 @@ def env_key_bug(report_titles):
         )
 
     # 1. With the variable set, the function works.
-    before = len(current().calls)
+    before = len(sim().calls)
     try:
-        titles = report_titles()
+        done = run(report_titles)
+        titles = done.result
     except requests.HTTPError as e:
         if e.response is not None and e.response.status_code == 401:
             raise Wrong(
@@ -218,8 +229,8 @@ def env_key_bug(report_titles):
             "report_titles() returned without sending a request.",
             "keep the requests.get(...) call to https://api.example.com/reports",
         )
-    if call.response is not None:
-        require_timeout(call.response)
+    require_timeouts([call])
+    require_no_secret(done.output)
     if _secrets_in_url(call.url, _known_keys()):
         raise Wrong(
             "it works, but the key now travels in the URL, where it leaks into logs.",
@@ -233,7 +244,7 @@ def env_key_bug(report_titles):
 
     # 2. With the variable missing, it must fail before sending anything.
     saved = os.environ.pop("EXAMPLE_API_KEY")
-    before = len(current().calls)
+    before = len(sim().calls)
     try:
         try:
             report_titles()

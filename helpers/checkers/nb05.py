@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import requests
 
-from helpers.checkers._tools import require_callable, sim
+from helpers.checkers._tools import (
+    require_callable,
+    require_narrow_except,
+    require_valid_timeout,
+    run,
+    short,
+    split_timeout,
+)
 from helpers.exercises import NotAttempted, Wrong, exercise
 
 E = requests.exceptions
@@ -20,13 +27,19 @@ def _require_function(value: object, name: str) -> None:
     require_callable(value, name, f"define it with def {name}(...): and run the cell")
 
 
-def _split_timeout(timeout: object) -> tuple[object, object]:
-    """(connect, read) for whatever was passed as ``timeout=``."""
-    if isinstance(timeout, tuple) and len(timeout) == 2:
-        return timeout
-    if hasattr(timeout, "connect_timeout") and hasattr(timeout, "read_timeout"):
-        return timeout.connect_timeout, timeout.read_timeout  # a urllib3 Timeout
-    return timeout, timeout
+def _carries_404(error: BaseException | None) -> bool:
+    """An HTTPError for the 404, or an exception of the learner's that keeps it."""
+    seen = 0
+    while error is not None and seen < 5:
+        response = getattr(error, "response", None)
+        if isinstance(response, requests.Response) and response.status_code == 404:
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
+def _is_timeout(error: BaseException | None) -> bool:
+    return isinstance(error, E.Timeout) or isinstance(getattr(error, "__cause__", None), E.Timeout)
 
 
 # -- 05-fail-fast ----------------------------------------------------------------------------
@@ -35,72 +48,57 @@ def _split_timeout(timeout: object) -> tuple[object, object]:
 @exercise("05-fail-fast", "fetch_or_none")
 def fail_fast(fetch_or_none):
     _require_function(fetch_or_none, "fetch_or_none")
-
-    seen = len(sim.calls)
-    fast = fetch_or_none(FAST_URL)
-    calls = sim.calls[seen:]
-    if not calls:
+    fast = run(lambda: fetch_or_none(FAST_URL))
+    if not fast.calls:
         raise Wrong(
             "fetch_or_none(url) sent no request.",
             "keep the requests.get(url, timeout=...) call and use the url it receives",
         )
-    timeout = calls[-1].timeout
-    if timeout is None:
-        raise Wrong(
-            "the request has no timeout, so a silent server could hold it forever.",
-            "pass timeout=(3, 0.5): 3 s to connect, half a second of silence at most",
-        )
+    timeout = fast.calls[-1].timeout
     if timeout == (3, 10):
         raise NotAttempted(
             "fetch_or_none still accepts 10 s of silence: change its timeout, run the cell, "
             "then run this cell again."
         )
-    connect, read = _split_timeout(timeout)
-    if read is None or read > 0.5:
+    require_valid_timeout(timeout)
+    read = split_timeout(timeout)[1]
+    if read > 0.5:
         raise Wrong(
             f"the read timeout is {read} s, so a silent server holds the call that long.",
             "the read timeout is the second number of the pair: make it 0.5",
         )
-    if read <= 0:
+    if fast.result != {"slept": 0}:
         raise Wrong(
-            f"a read timeout of {read} gives up before any server can answer.",
-            "use 0.5 seconds for the read part",
-        )
-    if connect is None:
-        raise Wrong(
-            "the connect timeout is None, so opening the connection has no limit.",
-            "keep a number for the connect part, for example timeout=(3, 0.5)",
-        )
-    if fast != {"slept": 0}:
-        raise Wrong(
-            f"for a quick answer it returned {fast!r} instead of the JSON body.",
+            f"for a quick answer it returned {short(fast.result)} instead of the JSON body.",
             "keep return response.json() for the normal case",
         )
-    try:
-        slow = fetch_or_none(SLOW_URL)
-    except E.Timeout:
+    slow = run(lambda: fetch_or_none(SLOW_URL), catch=True)
+    if _is_timeout(slow.error):
         raise Wrong(
             "on the slow endpoint the ReadTimeout escaped from fetch_or_none.",
             "wrap the call in try: ... except requests.exceptions.ReadTimeout: return None",
-        ) from None
-    if slow is not None:
+        )
+    if slow.error is not None:
+        raise slow.error
+    if slow.result is not None:
         raise Wrong(
-            f"on the slow endpoint it returned {slow!r}, not None.",
+            f"on the slow endpoint it returned {short(slow.result)}, not None.",
             "return None in the except clause that catches the ReadTimeout",
         )
-    try:
-        missing = fetch_or_none(MISSING_URL)
-    except E.HTTPError:
-        pass
-    else:
+    missing = run(lambda: fetch_or_none(MISSING_URL), catch=True)
+    if missing.error is None:
         raise Wrong(
-            f"for a todo that does not exist it returned {missing!r} instead of raising.",
+            f"for a todo that does not exist it returned {short(missing.result)} instead of "
+            "raising: the 404 was swallowed.",
             "catch only the timeout (ReadTimeout or Timeout), not RequestException or "
             "Exception, and keep response.raise_for_status()",
         )
+    if not _carries_404(missing.error):
+        raise missing.error
+    require_narrow_except(fetch_or_none, "fetch_or_none", "the timeout (ReadTimeout or Timeout)")
     return (
         f"with timeout={timeout!r} a silent server costs you {read} s, "
-        "and a 404 still raises HTTPError."
+        "and a 404 still raises."
     )
 
 

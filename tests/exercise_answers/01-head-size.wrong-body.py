@@ -1,3 +1,4 @@
+# expect: but the server says the file has
 import requests
 
 head_response = requests.head("https://httpbin.org/image/png", timeout=5)

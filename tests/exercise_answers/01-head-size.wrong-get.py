@@ -1,3 +1,4 @@
+# expect: you sent a GET request, which
 import requests
 
 head_response = requests.get("https://httpbin.org/image/png", timeout=5)

@@ -1,3 +1,4 @@
+# expect: the request has no timeout, so
 import requests
 
 head_response = requests.head("https://httpbin.org/image/png")

@@ -1,3 +1,4 @@
+# expect: header values are always text
 import requests
 
 head_response = requests.head("https://httpbin.org/image/png", timeout=5)

@@ -1,3 +1,4 @@
+# expect: expected 'server error'
 def describe_status(code):
     if code >= 400:
         return "client error"  # 5xx are server errors

@@ -1,3 +1,4 @@
+# expect: expected 'redirection'
 def describe_status(code):
     if 200 <= code <= 300:  # 300 is a redirection
         return "successful"

@@ -1,3 +1,4 @@
+# expect: it should have the 5 most recently pushed
 import pandas as pd
 import requests
 

@@ -1,3 +1,4 @@
+# expect: the columns should be name, language
 import pandas as pd
 import requests
 

@@ -1,3 +1,4 @@
+# expect: but the 5 most recently pushed are
 import pandas as pd
 import requests
 

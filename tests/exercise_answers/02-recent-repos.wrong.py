@@ -1,3 +1,4 @@
+# expect: pushed longest ago
 import pandas as pd
 import requests
 

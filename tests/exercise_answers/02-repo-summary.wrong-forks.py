@@ -1,3 +1,4 @@
+# expect: stars is
 # The wrong count: forks instead of stars.
 def repo_summary(repos):
     summary = []

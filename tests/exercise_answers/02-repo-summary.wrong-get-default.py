@@ -1,3 +1,4 @@
+# expect: raised AttributeError
 # .get("license", {}) returns None for a null license, so .get("spdx_id") fails.
 def repo_summary(repos):
     summary = []

@@ -1,3 +1,4 @@
+# expect: a summary has the keys
 # Kept GitHub's key name instead of "stars".
 def repo_summary(repos):
     return [

@@ -1,3 +1,4 @@
+# expect: license is 'MIT License'
 # The license's long name instead of its SPDX id.
 def repo_summary(repos):
     summary = []

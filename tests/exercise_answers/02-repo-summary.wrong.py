@@ -1,3 +1,4 @@
+# expect: raised TypeError
 # Crashes on a repository whose license is null.
 def repo_summary(repos):
     return [

@@ -1,3 +1,4 @@
+# expect: @
 # Null-safe, but drops the .lstrip("@").
 def user_card(user):
     name = user.get("name") or user["login"]

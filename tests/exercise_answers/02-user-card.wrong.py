@@ -1,3 +1,4 @@
+# expect: crashed for
 # The planted bug, unchanged.
 def user_card(user):
     name = user.get("name", user["login"])

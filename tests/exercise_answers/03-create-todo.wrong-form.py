@@ -1,3 +1,4 @@
+# expect: 415 Unsupported Media Type
 import requests
 
 new_todo = requests.post(

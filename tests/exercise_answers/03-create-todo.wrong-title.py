@@ -1,3 +1,4 @@
+# expect: the new todo
 import requests
 
 new_todo = requests.post(

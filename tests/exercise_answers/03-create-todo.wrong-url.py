@@ -1,3 +1,4 @@
+# expect: but the server said the todo lives at
 import requests
 
 new_todo = requests.post(

@@ -1,3 +1,4 @@
+# expect: for a missing feature it raised
 import requests
 
 

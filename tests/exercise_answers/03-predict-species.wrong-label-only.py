@@ -1,3 +1,4 @@
+# expect: it returned 'setosa'; the model says
 import requests
 
 

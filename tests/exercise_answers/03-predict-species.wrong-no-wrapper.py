@@ -1,3 +1,4 @@
+# expect: predict_species raised HTTPError for valid measurements
 import requests
 
 

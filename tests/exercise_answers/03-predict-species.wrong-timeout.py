@@ -1,3 +1,4 @@
+# expect: predict_species sends a request without a
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: for a missing feature
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: the URL has one tag whose
 import requests
 
 search_params = {"q": "image classification", "tag": "vision,small", "license": None}

@@ -1,3 +1,4 @@
+# expect: the URL still has empty parameters
 import requests
 
 search_params = {"q": "image classification", "tag": ["vision", "small"], "sort": ""}

@@ -1,3 +1,4 @@
+# expect: the request has no timeout, so
 import requests
 
 search_params = {"q": "image classification", "tag": ["vision", "small"]}

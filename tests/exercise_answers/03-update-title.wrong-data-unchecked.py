@@ -1,3 +1,4 @@
+# expect: the todo was not renamed: the
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: update_title raised HTTPError: the server answered
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: a todo with done=False has done=True
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: update_title sends a request without a
 import requests
 
 

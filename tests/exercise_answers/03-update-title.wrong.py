@@ -1,3 +1,4 @@
+# expect: a todo with done=True has done=False
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: with EXAMPLE_API_KEY removed from the environment
 import os
 
 import requests

@@ -1,3 +1,4 @@
+# expect: it works while EXAMPLE_API_KEY is set
 import os
 
 import requests

@@ -1,3 +1,4 @@
+# expect: no environment variable has that name
 import os
 
 import requests

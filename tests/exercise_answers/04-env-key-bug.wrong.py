@@ -1,3 +1,4 @@
+# expect: got 401 from the API
 import os
 
 import requests

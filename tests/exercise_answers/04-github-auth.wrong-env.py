@@ -1,3 +1,4 @@
+# expect: the token in the Authorization header
 import os
 
 from requests.auth import AuthBase

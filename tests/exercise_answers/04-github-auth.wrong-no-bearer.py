@@ -1,3 +1,4 @@
+# expect: the Authorization header holds the token
 from requests.auth import AuthBase
 
 

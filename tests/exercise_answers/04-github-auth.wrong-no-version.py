@@ -1,3 +1,4 @@
+# expect: the X-GitHub-Api-Version header is None, not
 from requests.auth import AuthBase
 
 

@@ -1,3 +1,4 @@
+# expect: __call__ returned None, so requests has
 from requests.auth import AuthBase
 
 

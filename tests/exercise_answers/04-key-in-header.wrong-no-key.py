@@ -1,3 +1,4 @@
+# expect: no key was sent at all
 import requests
 
 # the key was removed from the URL, and not sent anywhere else

@@ -1,3 +1,4 @@
+# expect: the request has no timeout, so
 import os
 
 import requests

@@ -1,3 +1,4 @@
+# expect: the API answered
 import os
 
 import requests

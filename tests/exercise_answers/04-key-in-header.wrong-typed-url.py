@@ -1,3 +1,4 @@
+# expect: the key is still in the
 import os
 
 import requests

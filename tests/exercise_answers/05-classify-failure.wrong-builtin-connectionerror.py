@@ -1,3 +1,4 @@
+# expect: for a ConnectionError it returned
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: for a TooManyRedirects it returned
 import requests
 
 

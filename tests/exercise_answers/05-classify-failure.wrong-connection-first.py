@@ -1,3 +1,4 @@
+# expect: for a ConnectTimeout it returned
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: for a Timeout it returned
 import requests
 
 

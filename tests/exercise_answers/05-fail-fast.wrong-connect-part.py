@@ -1,3 +1,4 @@
+# expect: the read timeout is 10 s
 import requests
 
 

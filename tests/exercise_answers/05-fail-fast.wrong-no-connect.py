@@ -1,3 +1,4 @@
+# expect: leaves the connect part without a limit
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: the 404 was swallowed
 import requests
 
 

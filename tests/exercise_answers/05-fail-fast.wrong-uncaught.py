@@ -1,3 +1,4 @@
+# expect: the ReadTimeout escaped
 import requests
 
 

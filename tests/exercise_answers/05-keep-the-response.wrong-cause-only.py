@@ -1,3 +1,4 @@
+# expect: the ApiError has no response, so
 import requests
 
 

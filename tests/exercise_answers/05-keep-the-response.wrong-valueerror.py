@@ -1,3 +1,4 @@
+# expect: it raised ValueError, not an ApiError
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: raised requests' HTTPError
 import os
 
 import requests

@@ -1,3 +1,4 @@
+# expect: without a timeout
 import os
 
 import requests

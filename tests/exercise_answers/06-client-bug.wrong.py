@@ -1,3 +1,4 @@
+# expect: instead of raising ExampleAPIError
 import os
 
 import requests

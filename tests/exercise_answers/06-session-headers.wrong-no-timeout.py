@@ -1,3 +1,4 @@
+# expect: the request has no timeout, so
 import requests
 
 iris_session = requests.Session()

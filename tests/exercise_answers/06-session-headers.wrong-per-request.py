@@ -1,3 +1,4 @@
+# expect: the header was on that one
 import requests
 
 iris_session = requests.Session()

@@ -1,3 +1,4 @@
+# expect: the session lost requests
 import requests
 
 iris_session = requests.Session()

@@ -1,3 +1,4 @@
+# expect: the request went to httpbin.org/get, not
 import requests
 
 iris_session = requests.Session()

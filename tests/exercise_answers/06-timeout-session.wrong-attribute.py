@@ -1,3 +1,4 @@
+# expect: a call without timeout= went out
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: a call that passed timeout=
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: only some verbs get the default
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: returned NoneType, not the Response
 import requests
 
 

@@ -1,3 +1,4 @@
+# expect: after a 429 with Retry-After: 2
 import random
 import time
 

@@ -1,3 +1,4 @@
+# expect: two retries came with
 import random
 import time
 

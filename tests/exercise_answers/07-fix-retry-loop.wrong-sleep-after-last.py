@@ -1,3 +1,4 @@
+# expect: no point sleeping after the last attempt
 import random
 import time
 

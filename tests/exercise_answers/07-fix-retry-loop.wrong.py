@@ -1,3 +1,4 @@
+# expect: retries permanent errors
 import random
 import time
 

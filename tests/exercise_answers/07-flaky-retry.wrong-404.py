@@ -1,3 +1,4 @@
+# expect: your policy retries a
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry

@@ -1,3 +1,4 @@
+# expect: with your policy, GET /flaky with
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry

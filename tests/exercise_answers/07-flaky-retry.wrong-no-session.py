@@ -1,3 +1,4 @@
+# expect: it was sent before the policy was fixed
 import requests
 from urllib3.util import Retry
 

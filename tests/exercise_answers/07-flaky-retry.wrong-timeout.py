@@ -1,3 +1,4 @@
+# expect: the request has no timeout, so
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry

@@ -1,3 +1,4 @@
+# expect: your policy retries POST: a POST
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry

@@ -1,3 +1,4 @@
+# expect: POST is not idempotent
 def should_retry(method, status):
     """True if a `method` request that got `status` back is worth retrying."""
     return status in {429, 500, 502, 503, 504}

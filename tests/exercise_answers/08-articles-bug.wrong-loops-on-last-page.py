@@ -1,3 +1,4 @@
+# expect: iter_articles raised RuntimeError after
 # Stays on the last page: with no next link, the same URL is fetched again until the guard
 def iter_articles(session):
     url = "https://api.example.com/articles"

@@ -1,3 +1,4 @@
+# expect: requests without stopping
 # Stays on the last page and has no guard at all: only the checker's budget stops it
 def iter_articles(session):
     url = "https://api.example.com/articles"

@@ -1,3 +1,4 @@
+# expect: missing: ids 41-42
 # The planted bug, unchanged
 def iter_articles(session):
     url = "https://api.example.com/articles"

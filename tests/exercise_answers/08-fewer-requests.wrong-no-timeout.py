@@ -1,3 +1,4 @@
+# expect: a request to /events has no
 import requests
 
 all_events = []

@@ -1,3 +1,4 @@
+# expect: of 237 events; missing
 import requests
 
 # Off by one page: stops before the last, short page

@@ -1,3 +1,4 @@
+# expect: but the simulator saw
 import requests
 
 # The count is typed, not counted: 3, while 10 requests went out

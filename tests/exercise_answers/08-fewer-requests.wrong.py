@@ -1,3 +1,4 @@
+# expect: are enough
 import requests
 
 # Unchanged: limit=25 still takes 10 requests

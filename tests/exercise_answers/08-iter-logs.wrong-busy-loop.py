@@ -1,3 +1,4 @@
+# expect: requests without stopping
 # Keeps requesting without ever yielding: only the budget stops it
 def iter_logs(session):
     while True:

@@ -1,3 +1,4 @@
+# expect: the loop did not stop after the last page
 # Does not stop when next_cursor is None: cursor=None is dropped, page 1 comes back
 def iter_logs(session):
     cursor = None

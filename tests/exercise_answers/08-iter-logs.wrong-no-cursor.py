@@ -1,3 +1,4 @@
+# expect: a page came back twice
 # Never sends the cursor back: the first page comes again and again
 def iter_logs(session):
     cursor = None

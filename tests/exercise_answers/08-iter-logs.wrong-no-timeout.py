@@ -1,3 +1,4 @@
+# expect: at least one request has no
 def iter_logs(session):
     cursor = None
     while True:

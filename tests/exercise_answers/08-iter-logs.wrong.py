@@ -1,3 +1,4 @@
+# expect: it is not lazy
 # Not lazy: collects everything into a list and returns it
 def iter_logs(session):
     items, cursor = [], None

@@ -1,3 +1,4 @@
+# expect: with the API overloaded twice
 # 529 added, but urllib3 compares upper-case method names
 import os
 

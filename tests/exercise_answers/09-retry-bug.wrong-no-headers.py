@@ -1,3 +1,4 @@
+# expect: a plain request failed with
 # Fixed retries, but the headers are gone
 import os
 

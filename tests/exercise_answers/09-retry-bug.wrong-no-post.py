@@ -1,3 +1,4 @@
+# expect: with the API overloaded twice
 # 529 added, but allowed_methods dropped: POST is not in the default list
 import os
 

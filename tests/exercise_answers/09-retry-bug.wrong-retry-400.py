@@ -1,3 +1,4 @@
+# expect: 400 invalid_request_error
 # Retries every error status, 400 included
 import os
 

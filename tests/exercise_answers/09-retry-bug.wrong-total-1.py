@@ -1,3 +1,4 @@
+# expect: with the API overloaded twice
 # 529 added, but only one retry
 import os
 

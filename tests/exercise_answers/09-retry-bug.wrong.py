@@ -1,3 +1,4 @@
+# expect: with the API overloaded twice
 # The planted bug, unchanged: no 529
 import os
 

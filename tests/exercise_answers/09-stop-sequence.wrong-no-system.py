@@ -1,3 +1,4 @@
+# expect: the request has no system prompt
 # A stop sequence, but no system prompt
 import os
 

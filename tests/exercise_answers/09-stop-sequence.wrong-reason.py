@@ -1,3 +1,4 @@
+# expect: not the stop_reason of the reply
 # Reads stop_sequence instead of stop_reason
 import os
 

@@ -1,3 +1,4 @@
+# expect: the reply stopped at
 # The stop sequence comes after the quoted system prompt
 import os
 

@@ -1,3 +1,4 @@
+# expect: the API answered
 # A newline as stop sequence: the API refuses whitespace-only sequences (400)
 import os
 

@@ -1,3 +1,4 @@
+# expect: stop_reason is
 # No stop sequence: the reply ends with end_turn
 import os
 

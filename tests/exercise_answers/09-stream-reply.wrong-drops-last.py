@@ -1,3 +1,4 @@
+# expect: the text stops short
 # Emits a piece only when the next one arrives: the last delta is dropped
 import json
 import os

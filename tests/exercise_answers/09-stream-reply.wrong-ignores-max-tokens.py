@@ -1,3 +1,4 @@
+# expect: with max_tokens=
 # Sends a fixed max_tokens instead of the argument
 import json
 import os

@@ -1,3 +1,4 @@
+# expect: when the stream broke off with
 # Ignores the error event: returns a partial answer
 import json
 import os

@@ -1,3 +1,4 @@
+# expect: requests was not told to stream
 # Asks the API for a stream but lets requests download it all first
 import json
 import os

@@ -1,3 +1,4 @@
+# expect: the request has no timeout, so
 # No timeout
 import json
 import os

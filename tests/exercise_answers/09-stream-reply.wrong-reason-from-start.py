@@ -1,3 +1,4 @@
+# expect: stop_reason is None, but the message_delta
 # Reads stop_reason from message_start, where it is still null
 import json
 import os

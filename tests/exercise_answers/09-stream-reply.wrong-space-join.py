@@ -1,3 +1,4 @@
+# expect: extra or missing spaces
 # Joins the pieces with spaces
 import json
 import os

@@ -1,3 +1,4 @@
+# expect: first block only
 # Only the first block's text: the list is lost
 import json
 import os
