@@ -33,8 +33,10 @@ _SECRET_LAST_WORDS = {
     "passphrase",
     "passwd",
     "password",
+    "passwords",
     "pwd",
     "secret",
+    "secrets",
     "session",
     "sessionid",
     "sig",
@@ -51,7 +53,9 @@ _SECRET_ANY_WORDS = {
     "passphrase",
     "passwd",
     "password",
+    "passwords",
     "secret",
+    "secrets",
     "signature",
 }
 # Header names also count as secret when any word says token/key/auth/session...
