@@ -150,13 +150,17 @@ def test_live_mode_keeps_the_learners_own_keys(monkeypatch):
 
 def test_live_mode_keeps_example_simulated_and_lets_real_hosts_through(monkeypatch):
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.setenv("COURSE_LIVE_REHEARSAL", "1")
     sim = simulator.simulate(live=True, quiet=True)
     try:
         assert [h.host for h in sim.hosts] == ["api.example.com"]
         assert "ANTHROPIC_API_KEY" not in os.environ, "no demo key is invented in live mode"
         assert requests.get("https://api.example.com/todos", timeout=5).ok
-        passthru = [str(p) for p in sim.mock.passthru_prefixes]
-        assert "https://api.github.com" in passthru and "https://httpbin.org" in passthru
+        assert requests.get("https://httpbin.org/get", timeout=5).ok
+        assert [getattr(c.request, "_course_route", None) for c in sim.calls] == [
+            "simulated",
+            "passed-through",
+        ]
         assert "live mode" in sim.banner().lower()
     finally:
         simulator.stop()

@@ -1,0 +1,113 @@
+"""A live-mode rehearsal without internet: loopback copies of the services stand in for it.
+
+With ``COURSE_LIVE=1`` and ``COURSE_LIVE_REHEARSAL=1`` (or ``simulate(live=True)`` with the
+second variable set), everything live mode does runs as it would against the real services:
+``responses`` decides to pass the request through, and ``requests``' own ``HTTPAdapter.send``
+sends it through urllib3 (its timeouts, its mounted ``Retry``, its connection pool, its errors).
+Only the socket at the end goes elsewhere: to a loopback server on 127.0.0.1 running a fresh
+copy of that host's simulated app, which sees the request as the real host would (its own host
+name, https). These stand-ins live as long as the kernel, like the internet: re-running the
+setup cell does not reset them. CI runs notebooks this way (``tests/test_live_rehearsal.py``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import requests
+import urllib3
+
+from helpers.hosts import DEFAULT_PORTS, SimulatedHost
+from helpers.loopback import LoopbackServer
+
+
+def as_host(app: Callable, host: str, scheme: str) -> Callable:
+    """``app`` as it runs behind ``host``'s real front door: its name, its scheme, its port."""
+
+    def wsgi(environ: dict, start_response: Callable) -> object:
+        environ["wsgi.url_scheme"] = scheme
+        environ["HTTP_HOST"] = host
+        environ["SERVER_NAME"] = host
+        environ["SERVER_PORT"] = str(DEFAULT_PORTS[scheme])
+        return app(environ, start_response)
+
+    return wsgi
+
+
+class StandInAdapter:
+    """The learner's ``HTTPAdapter`` in every respect but one: its connection goes to loopback.
+
+    ``HTTPAdapter.send`` is called with this object as ``self``, so the learner's
+    ``max_retries``, pool settings and response building are used unchanged.
+    """
+
+    def __init__(self, adapter: requests.adapters.HTTPAdapter, pool: object) -> None:
+        self._adapter = adapter
+        self._pool = pool
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._adapter, name)
+
+    def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
+        return self._pool
+
+    def get_connection(self, url, proxies=None):
+        return self._pool
+
+    def request_url(self, request, proxies):
+        return request.path_url
+
+
+class Rehearsal:
+    """The stand-in internet: one loopback server per (host, scheme), started on first use."""
+
+    def __init__(self) -> None:
+        self._apps: dict[str, Callable] = {}
+        self._servers: dict[tuple[str, str], LoopbackServer] = {}
+        self._pools: dict[tuple[str, str], urllib3.HTTPConnectionPool] = {}
+        self._lock = threading.Lock()
+
+    def address(self, record: SimulatedHost, scheme: str) -> tuple[str, int]:
+        """Where ``scheme://record.host`` is answered in this rehearsal."""
+        key = (record.host, scheme)
+        with self._lock:
+            if key not in self._servers:
+                if record.host not in self._apps:
+                    self._apps[record.host] = record.create_app()
+                app = as_host(self._apps[record.host], record.host, scheme)
+                self._servers[key] = LoopbackServer(app, threads=8).start()
+            return "127.0.0.1", self._servers[key].port
+
+    def stand_in(self, adapter: object, record: SimulatedHost, scheme: str) -> StandInAdapter:
+        host, port = self.address(record, scheme)
+        key = (record.host, scheme)
+        with self._lock:
+            if key not in self._pools:
+                self._pools[key] = urllib3.HTTPConnectionPool(host, port, maxsize=10)
+            pool = self._pools[key]
+        return StandInAdapter(adapter, pool)  # type: ignore[arg-type]
+
+    def targets(self, records: list[SimulatedHost]) -> dict[str, tuple[str, int]]:
+        return {r.host: self.address(r, r.schemes[0]) for r in records}
+
+    def stop(self) -> None:
+        with self._lock:
+            for server in self._servers.values():
+                server.stop()
+            for pool in self._pools.values():
+                pool.close()
+            self._servers.clear()
+            self._pools.clear()
+            self._apps.clear()
+
+
+_rehearsal: Rehearsal | None = None
+
+
+def rehearsal() -> Rehearsal:
+    """The kernel's stand-in internet (one per process, started on first use)."""
+    global _rehearsal
+    if _rehearsal is None:
+        _rehearsal = Rehearsal()
+    return _rehearsal
