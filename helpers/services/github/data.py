@@ -1,0 +1,210 @@
+"""The snapshot data (``data/*.json``) and the lists generated from it at app start.
+
+Accounts and repositories are real (see each file's ``provenance``); issues, stargazers,
+contributors, and the details of repositories held by name only, are generated
+deterministically (a hash of the repository's name), so every run gives the same bodies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).with_name("data")
+SNAPSHOT_DATE = "2026-12-01"
+SNAPSHOT_END = "2026-12-01T06:00:00Z"
+# GitHub returns at most this many contributors through the API.
+MAX_CONTRIBUTORS = 500
+# Generated issues per state and repository, at most (enough for several pages).
+MAX_ISSUES = 240
+
+ISSUE_TITLES = (
+    "Document the behaviour of {x} with timeouts",
+    "{x} raises an unclear error on an empty response",
+    "Add type hints to {x}",
+    "Flaky test around {x} on Windows",
+    "Support Python 3.14 in {x}",
+    "Deprecation warning from {x}",
+    "Typo in the {x} documentation",
+    "Improve the error message when {x} fails",
+)
+ISSUE_SUBJECTS = ("the session API", "redirects", "the CLI", "streaming", "retries", "proxies")
+LABELS = (
+    ("bug", "d73a4a", "Something isn't working"),
+    ("documentation", "0075ca", "Improvements or additions to documentation"),
+    ("enhancement", "a2eeef", "New feature or request"),
+    ("good first issue", "7057ff", "Good for newcomers"),
+    ("help wanted", "008672", "Extra attention is needed"),
+    ("question", "d876e3", "Further information is requested"),
+)
+
+
+def load(name: str) -> dict[str, Any]:
+    """One data file, parsed (cached: the files never change while the course runs)."""
+    return _load(name)
+
+
+@cache
+def _load(name: str) -> dict[str, Any]:
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def seed_of(*parts: object) -> int:
+    """A stable integer from ``parts`` (independent of Python's hash randomisation)."""
+    text = "\x1f".join(str(part) for part in parts)
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+
+
+def epoch(stamp: str) -> int:
+    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    return int(moment.timestamp())
+
+
+def iso(seconds: float) -> str:
+    return datetime.fromtimestamp(int(seconds), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def between(start: str, end: str, *key: object) -> str:
+    """A deterministic timestamp in ``[start, end]``."""
+    low, high = epoch(start), epoch(end)
+    return iso(low + seed_of(*key) % max(1, high - low))
+
+
+@dataclass
+class Catalog:
+    """Accounts and repositories, indexed; a fresh copy per app."""
+
+    accounts: dict[str, dict[str, Any]] = field(default_factory=dict)  # lower login -> record
+    by_id: dict[int, str] = field(default_factory=dict)  # id -> lower login
+    repos: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # lower owner -> repos
+
+    def account(self, login: str) -> dict[str, Any] | None:
+        return self.accounts.get(login.lower())
+
+    def repo(self, owner: str, name: str) -> dict[str, Any] | None:
+        for repo in self.repos.get(owner.lower(), []):
+            if repo["name"].lower() == name.lower():
+                return repo
+        return None
+
+    def all_repos(self) -> list[dict[str, Any]]:
+        return [repo for repos in self.repos.values() for repo in repos]
+
+
+def build_catalog() -> Catalog:
+    """Read the data files and index them (owners resolved, generated repos filled in)."""
+    accounts_file, repos_file = load("accounts.json"), load("repos.json")
+    catalog = Catalog()
+    for kind, rows in (("User", accounts_file["users"]), ("Organization", accounts_file["orgs"])):
+        for row in rows:
+            record = {**row, "type": kind}
+            catalog.accounts[row["login"].lower()] = record
+            catalog.by_id[row["id"]] = row["login"].lower()
+            catalog.repos[row["login"].lower()] = []
+    for row in repos_file["repos"]:
+        owner, name = row["full_name"].split("/")
+        catalog.repos[owner.lower()].append({**row, "name": name, "owner": owner})
+    for owner, names in repos_file["more"].items():
+        for name in names:
+            catalog.repos[owner.lower()].append(generated_repo(catalog.accounts[owner], name))
+    for login, repos in catalog.repos.items():
+        catalog.accounts[login]["public_repos"] = len(repos)
+    return catalog
+
+
+def generated_repo(owner: dict[str, Any], name: str) -> dict[str, Any]:
+    """A repository held by name only: details generated from its name, marked ``generated``."""
+    key = f"{owner['login']}/{name}"
+    n = seed_of(key)
+    created = between(owner["created_at"], "2025-06-30T00:00:00Z", key, "created")
+    pushed = between(created, SNAPSHOT_END, key, "pushed")
+    stars = n % 900 + 5
+    return {
+        "full_name": key,
+        "name": name,
+        "owner": owner["login"],
+        "id": 300_000_000 + n % 600_000_000,
+        "description": None,
+        "homepage": None,
+        "language": ("Python", "C", "HTML", "TypeScript", None)[n % 5],
+        "license": None,
+        "topics": [],
+        "fork": False,
+        "default_branch": "main",
+        "created_at": created,
+        "updated_at": between(pushed, SNAPSHOT_END, key, "updated"),
+        "pushed_at": pushed,
+        "stargazers_count": stars,
+        "forks_count": stars // 4,
+        "open_issues_count": n % 40,
+        "subscribers_count": stars // 20 + 1,
+        "size": n % 20_000 + 10,
+        "has_pages": False,
+        "generated": True,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Generated bulk lists: marked "generated" in their records, never read from the data files.
+# ---------------------------------------------------------------------------------------------
+
+
+def generated_login(kind: str, n: int) -> dict[str, Any]:
+    """A generated account for bulk lists (``stargazer-00042``): not one of the held accounts."""
+    return {"login": f"{kind}-{n:05d}", "id": 200_000_000 + seed_of(kind, n) % 90_000_000,
+            "type": "User", "generated": True}
+
+
+def stargazer(repo: dict[str, Any], index: int) -> dict[str, Any]:
+    """The ``index``-th stargazer of ``repo`` (0-based), computed on demand."""
+    return generated_login("stargazer", seed_of(repo["full_name"], index) % 100_000)
+
+
+def contributors(repo: dict[str, Any]) -> list[dict[str, Any]]:
+    """Generated contributors, most contributions first (at most 500, as on GitHub)."""
+    count = min(MAX_CONTRIBUTORS, max(1, repo["stargazers_count"] // 60))
+    top = seed_of(repo["full_name"], "top") % 3000 + 200
+    people = []
+    for rank in range(count):
+        person = generated_login("contributor", seed_of(repo["full_name"], rank) % 100_000)
+        people.append({**person, "contributions": max(1, top // (rank + 1))})
+    return people
+
+
+def issues(repo: dict[str, Any]) -> list[dict[str, Any]]:
+    """Generated issues and pull requests, newest (highest number) first."""
+    open_count = min(MAX_ISSUES, repo["open_issues_count"])
+    closed_count = min(MAX_ISSUES, repo["open_issues_count"] + repo["stargazers_count"] // 100)
+    total = open_count + closed_count
+    key = repo["full_name"]
+    states = ["open"] * open_count + ["closed"] * closed_count
+    random.Random(seed_of(key, "states")).shuffle(states)
+    records = []
+    opened_after = max(repo["created_at"], "2024-01-01T00:00:00Z")
+    for i in range(total):
+        number = total - i
+        n = seed_of(key, "issue", number)
+        created = between(opened_after, SNAPSHOT_END, key, number)
+        state = states[i]
+        updated = between(created, SNAPSHOT_END, key, number, "updated")
+        title = ISSUE_TITLES[n % len(ISSUE_TITLES)].format(x=ISSUE_SUBJECTS[n // 7 % 6])
+        records.append({
+            "number": number,
+            "title": title,
+            "state": state,
+            "created_at": created,
+            "updated_at": updated,
+            "closed_at": updated if state == "closed" else None,
+            "comments": n % 12,
+            "labels": [LABELS[j] for j in range(len(LABELS)) if (n >> (j + 3)) % 5 == 0],
+            "user": generated_login("contributor", n % 100_000),
+            "pull_request": n % 3 == 0,
+            "generated": True,
+        })
+    return sorted(records, key=lambda record: -record["number"])
