@@ -277,7 +277,8 @@ def require_narrow_except(function: object, name: str, catch: str) -> None:
 
 def retry_problem(retry: Retry, extra_statuses: frozenset[int] = frozenset(), post: bool = False):
     """(problem, hint) for a urllib3 ``Retry`` a senior reviewer would send back, or ``None``."""
-    if retry.total is None or retry.total is True or (
+    parts = (retry.connect, retry.read, retry.status, retry.other)
+    if (retry.total is None and None in parts) or retry.total is True or (
         isinstance(retry.total, int) and retry.total > 10
     ):
         return (

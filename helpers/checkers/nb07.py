@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -12,11 +14,18 @@ from urllib3.exceptions import MaxRetryError
 from urllib3.util import Retry
 
 from helpers.checkers._tools import (
+    IDEMPOTENT,
+    TRANSIENT,
+    Run,
     query_of,
     require_callable,
     require_response,
+    require_retry_policy,
     require_timeout,
+    require_timeouts,
     require_url,
+    run,
+    short,
     sim,
 )
 from helpers.exercises import Wrong, exercise
@@ -24,22 +33,12 @@ from helpers.simulator import Call
 
 HOST = "api.example.com"
 EXAMPLE = f"https://{HOST}"
-TRANSIENT = frozenset({429, 500, 502, 503, 504})
-IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 
 
 def _calls_during(action: Callable[[], Any]) -> tuple[Any, list[Call]]:
-    """Run ``action`` and return its result and the requests it sent to the simulator."""
-    before = len(sim().calls)
-    result = action()
-    return result, sim().calls[before:]
-
-
-def _clear_faults() -> None:
-    """Drop failures a checker queued and the learner's code did not use up."""
-    plan = sim().app(HOST).extensions["faults"]
-    with plan.lock:
-        plan.queue.clear()
+    """Run ``action`` and return its result and the requests it sent."""
+    done = run(action)
+    return done.result, done.calls
 
 
 def _fresh_key(label: str) -> str:
@@ -76,6 +75,7 @@ def flaky_retry(patient_retry, patient_answer):
             f"{type(patient_retry).__name__}.",
             "keep patient_retry = Retry(...) from the exercise cell and change its arguments.",
         )
+    require_retry_policy(patient_retry)
     r = require_response(patient_answer, "patient_answer")
     require_url(r, HOST, "/flaky")
     if query_of(r).get("failures") != ["3"]:
@@ -114,22 +114,6 @@ def flaky_retry(patient_retry, patient_answer):
             f"`patient_answer` is a {patient_answer.status_code}: it was sent before the policy "
             "was fixed, or not through exercise_session.",
             "run the exercise cell again, sending the GET with exercise_session.get(...).",
-        )
-    if patient_retry.is_retry("POST", 503):
-        raise Wrong(
-            "your policy retries POST: a POST whose answer got lost would be sent twice.",
-            "leave allowed_methods out (its default set has no POST), or list only idempotent "
-            "methods.",
-        )
-    if patient_retry.is_retry("GET", 404):
-        raise Wrong(
-            "your policy retries a 404, which will never change on its own.",
-            "list only transient statuses in status_forcelist: 429, 500, 502, 503, 504.",
-        )
-    if not patient_retry.backoff_factor or patient_retry.backoff_factor <= 0:
-        raise Wrong(
-            "your policy has no backoff: the retries fire back to back at a struggling server.",
-            "keep a backoff_factor such as 0.5.",
         )
     waits = _waits_for(patient_retry, 3)
     return (
@@ -191,36 +175,121 @@ def should_retry_checker(should_retry):
 # --- 07-fix-retry-loop -----------------------------------------------------------------------
 
 
-class _Run:
-    """One call of the learner's function against prepared failures."""
+class _Top(random.Random):
+    """An rng that always draws the top of the range: shows the longest wait a policy allows."""
 
-    def __init__(self, function: Callable[..., Any], path: str) -> None:
-        self.waits: list[float] = []
-        self.url = f"{EXAMPLE}{path}"
-        with requests.Session() as session:
-            try:
-                self.result, calls = _calls_during(
-                    lambda: function(session, self.url, sleep=self.waits.append)
-                )
-            finally:
-                _clear_faults()
-        self.requests = len(calls)
-
-    def shown_waits(self) -> list[float]:
-        return [round(wait, 2) for wait in self.waits]
-
-    def status(self) -> object:
-        result = self.result
-        return result.status_code if isinstance(result, requests.Response) else result
+    def random(self) -> float:
+        return 0.999999
 
 
-def _require_returned_response(run: _Run, situation: str) -> requests.Response:
-    if not isinstance(run.result, requests.Response):
+def _try(function: Callable[..., Any], path: str, **kwargs) -> Run:
+    """One call of the learner's function, sleeping on the check's virtual clock."""
+    kwargs.setdefault("rng", random.Random(7))
+    with requests.Session() as session:
+        return run(lambda: function(session, f"{EXAMPLE}{path}", sleep=time.sleep, **kwargs))
+
+
+def _status(done: Run) -> object:
+    result = done.result
+    return result.status_code if isinstance(result, requests.Response) else short(result)
+
+
+def _require_returned_response(done: Run, situation: str) -> requests.Response:
+    if not isinstance(done.result, requests.Response):
         raise Wrong(
-            f"{situation}, get_with_backoff returned {run.result!r} instead of the response.",
+            f"{situation}, get_with_backoff returned {short(done.result)} instead of the response.",
             "return the last response when the attempts run out, so the caller can read it.",
         )
-    return run.result
+    return done.result
+
+
+def _waits(done: Run) -> list[float]:
+    return [round(wait, 2) for wait in done.sleeps]
+
+
+def _only_transient_retried(get_with_backoff) -> None:
+    for path, status in (("/todos/999", 404), ("/flaky?failures=-1", 422)):
+        done = _try(get_with_backoff, path)
+        _require_returned_response(done, f"for a {status}")
+        if len(done.calls) > 1 or done.sleeps:
+            raise Wrong(
+                f"a {status} took {len(done.calls)} requests and {len(done.sleeps)} wait(s): the "
+                "loop retries permanent errors, which will never succeed.",
+                "hand the response back at once unless its status is transient (429, 500, 502, "
+                "503, 504): compare it with RETRYABLE, not with response.ok.",
+            )
+
+
+def _paced(get_with_backoff) -> None:
+    sim().fail_next(HOST, 503, times=2)
+    healing = _try(get_with_backoff, "/todos/1")
+    if _status(healing) != 200 or len(healing.calls) != 3:
+        raise Wrong(
+            f"after two 503s the function returned {_status(healing)} after "
+            f"{len(healing.calls)} request(s); it should retry and return the 200 of the third.",
+            "retry the transient statuses (503 is one) until an attempt succeeds.",
+        )
+    if len(healing.sleeps) != 2:
+        raise Wrong(
+            f"two retries came with {len(healing.sleeps)} call(s) to sleep: the loop must wait "
+            "before each retry, using the sleep function it was given.",
+            "call sleep(...) (the parameter) once before every retry.",
+        )
+    if any(wait <= 0 for wait in healing.sleeps):
+        raise Wrong(
+            f"the waits were {_waits(healing)}: a wait of 0 is no pause at all, so the retries "
+            "hit the struggling server back to back.",
+            "draw each wait with rng.uniform(0, min(cap, base * 2 ** attempt)).",
+        )
+    sim().fail_next(HOST, 503, times=10)
+    longest = _try(get_with_backoff, "/todos/1", attempts=8, rng=_Top())
+    if any(wait > 8.0 for wait in longest.sleeps):
+        raise Wrong(
+            f"with attempts=8 the waits could grow to {_waits(longest)}: there is no cap, so "
+            "a long outage means minutes of silence between attempts.",
+            "cap each wait: min(cap, base * 2 ** attempt), with cap=8.0.",
+        )
+    runs = []
+    for seed in (1, 2):
+        sim().fail_next(HOST, 503, times=3)
+        runs.append(_waits(_try(get_with_backoff, "/todos/1", rng=random.Random(seed))))
+    if runs[0] == runs[1]:
+        raise Wrong(
+            f"two clients drew the same waits {runs[0]}: with no jitter, every client that "
+            "failed together retries together, in lockstep.",
+            "draw the wait at random with the rng it was given: rng.uniform(0, ...).",
+        )
+
+
+def _polite(get_with_backoff) -> None:
+    sim().fail_next(HOST, 429, headers={"Retry-After": "2"})
+    polite = _try(get_with_backoff, "/todos/1")
+    if _status(polite) != 200 or len(polite.sleeps) != 1 or not 2 <= polite.sleeps[0] <= 3:
+        raise Wrong(
+            f"after a 429 with Retry-After: 2 the function waited {_waits(polite)} and "
+            f"returned {_status(polite)}.",
+            "when the response has a Retry-After header, sleep that many seconds, then retry.",
+        )
+
+
+def _bounded(get_with_backoff) -> int:
+    sim().fail_next(HOST, 503, times=10)
+    down = _try(get_with_backoff, "/todos/1")
+    response = _require_returned_response(down, "when the server stayed down")
+    if len(down.calls) != 4 or response.status_code != 503:
+        raise Wrong(
+            f"with the server down, the function sent {len(down.calls)} requests (attempts=4) "
+            f"and returned {response.status_code}.",
+            "stop after `attempts` requests and return the last response.",
+        )
+    if len(down.sleeps) != 3:
+        raise Wrong(
+            f"4 attempts came with {len(down.sleeps)} waits: there is no point sleeping after "
+            "the last attempt.",
+            "sleep only between attempts: 4 attempts, 3 waits.",
+        )
+    require_timeouts(down.calls)
+    return len(down.calls)
 
 
 @exercise("07-fix-retry-loop", "get_with_backoff")
@@ -230,70 +299,11 @@ def fix_retry_loop(get_with_backoff):
         "get_with_backoff",
         "keep the def get_with_backoff(session, url, ...): from the exercise cell.",
     )
-
-
-    missing = _Run(get_with_backoff, "/todos/999")
-    _require_returned_response(missing, "for a 404")
-    if missing.requests > 1 or missing.waits:
-        raise Wrong(
-            f"a 404 took {missing.requests} requests and {len(missing.waits)} wait(s): the loop "
-            "retries permanent errors, which will never succeed.",
-            "hand the response back at once unless its status is transient (429, 500, 502, "
-            "503, 504): compare it with RETRYABLE, not with response.ok.",
-        )
-    invalid = _Run(get_with_backoff, "/flaky?failures=-1")
-    if invalid.requests > 1:
-        raise Wrong(
-            f"a 422 took {invalid.requests} requests: a request the server finds invalid stays "
-            "invalid.",
-            "retry only the transient statuses: 429, 500, 502, 503, 504.",
-        )
-
-    sim().fail_next(HOST, 503, times=2)
-    healing = _Run(get_with_backoff, "/todos/1")
-    if healing.status() != 200 or healing.requests != 3:
-        raise Wrong(
-            f"after two 503s the function returned {healing.status()} after {healing.requests} "
-            "request(s); it should retry and return the 200 of the third.",
-            "retry the transient statuses (503 is one) until an attempt succeeds.",
-        )
-    if len(healing.waits) != 2:
-        raise Wrong(
-            f"two retries came with {len(healing.waits)} call(s) to sleep: the loop must wait "
-            "before each retry, using the sleep function it was given.",
-            "call sleep(...) (the parameter, not time.sleep) once before every retry.",
-        )
-    if any(not 0 <= wait <= 8.0 for wait in healing.waits):
-        raise Wrong(
-            f"the waits were {healing.shown_waits()}: outside 0 to the 8 second cap.",
-            "draw each wait with rng.uniform(0, min(cap, base * 2 ** attempt)).",
-        )
-
-    sim().fail_next(HOST, 429, headers={"Retry-After": "2"})
-    polite = _Run(get_with_backoff, "/todos/1")
-    if polite.status() != 200 or [float(w) for w in polite.waits] != [2.0]:
-        raise Wrong(
-            f"after a 429 with Retry-After: 2 the function waited {polite.shown_waits()} and "
-            f"returned {polite.status()}.",
-            "when the response has a Retry-After header, sleep that many seconds, then retry.",
-        )
-
-    sim().fail_next(HOST, 503, times=10)
-    down = _Run(get_with_backoff, "/todos/1")
-    response = _require_returned_response(down, "when the server stayed down")
-    if down.requests != 4 or response.status_code != 503:
-        raise Wrong(
-            f"with the server down, the function sent {down.requests} requests (attempts=4) "
-            f"and returned {response.status_code}.",
-            "stop after `attempts` requests and return the last response.",
-        )
-    if len(down.waits) != 3:
-        raise Wrong(
-            f"4 attempts came with {len(down.waits)} waits: there is no point sleeping after "
-            "the last attempt.",
-            "sleep only between attempts: 4 attempts, 3 waits.",
-        )
+    _only_transient_retried(get_with_backoff)
+    _paced(get_with_backoff)
+    _polite(get_with_backoff)
+    _bounded(get_with_backoff)
     return (
-        "a 404 or 422 now costs one request; 503s are retried with jittered waits, "
+        "a 404 or 422 now costs one request; 503s are retried with capped, jittered waits, "
         "Retry-After is honoured, and the loop stops after 4 attempts."
     )

@@ -3,8 +3,11 @@ from requests.adapters import HTTPAdapter
 from urllib3.util import Retry
 
 patient_retry = Retry(
-    total=None,
+    total=None,  # no overall limit, but every kind of retry has its own
+    connect=2,
+    read=2,
     status=4,
+    other=0,
     backoff_factor=0.2,
     status_forcelist={503},
     allowed_methods=Retry.DEFAULT_ALLOWED_METHODS,

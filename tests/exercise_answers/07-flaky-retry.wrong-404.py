@@ -1,4 +1,4 @@
-# expect: your policy retries a
+# expect: status_forcelist retries [404]
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry

@@ -1,4 +1,4 @@
-# expect: your policy has no backoff: the
+# expect: your policy has no backoff
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry

@@ -1,4 +1,4 @@
-# expect: your policy retries POST: a POST
+# expect: could be done twice
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry

@@ -1,0 +1,13 @@
+# expect: Retry(total=None) does not bound the retries
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util import Retry
+
+EXAMPLE = "https://api.example.com"
+
+patient_retry = Retry(total=None, backoff_factor=0.5, status_forcelist=[503])
+with requests.Session() as exercise_session:
+    exercise_session.mount(f"{EXAMPLE}/", HTTPAdapter(max_retries=patient_retry))
+    patient_answer = exercise_session.get(
+        f"{EXAMPLE}/flaky", params={"failures": 3, "key": "exercise"}, timeout=5
+    )
