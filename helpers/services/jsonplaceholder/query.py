@@ -118,7 +118,8 @@ def _test(element: Any, value: str, kind: str) -> bool:
         try:
             return re.search(value, text, re.IGNORECASE) is not None
         except re.error as error:
-            raise BadPattern(f"SyntaxError: Invalid regular expression: /{value}/: {error}")
+            message = f"SyntaxError: Invalid regular expression: /{value}/: {error}"
+            raise BadPattern(message) from error
     return value == text
 
 

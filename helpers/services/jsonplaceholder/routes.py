@@ -17,7 +17,7 @@ from .query import BadPattern, embed_expand, list_resource
 
 NOT_FOUND: dict[str, Any] = {}
 HOME_PAGE = (
-    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
     "<title>JSONPlaceholder - Free Fake REST API</title>\n</head>\n<body>\n"
     "<h1>JSONPlaceholder</h1>\n<p>Free fake and reliable API for testing and prototyping.</p>\n"
     "<p>Resources: /posts /comments /albums /photos /todos /users</p>\n</body>\n</html>\n"
