@@ -241,7 +241,7 @@ def _paced(get_with_backoff) -> None:
             "hit the struggling server back to back.",
             "draw each wait with rng.uniform(0, min(cap, base * 2 ** attempt)).",
         )
-    sim().fail_next(HOST, 503, times=10)
+    sim().fail_next(HOST, 503, times=8)
     longest = _try(get_with_backoff, "/todos/1", attempts=8, rng=_Top())
     if any(wait > 8.0 for wait in longest.sleeps):
         raise Wrong(
@@ -273,7 +273,7 @@ def _polite(get_with_backoff) -> None:
 
 
 def _bounded(get_with_backoff) -> int:
-    sim().fail_next(HOST, 503, times=10)
+    sim().fail_next(HOST, 503, times=100)  # down for good: only a bounded loop stops
     down = _try(get_with_backoff, "/todos/1")
     response = _require_returned_response(down, "when the server stayed down")
     if len(down.calls) != 4 or response.status_code != 503:
