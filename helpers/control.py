@@ -39,9 +39,9 @@ def _queue_faults(app: Flask, status: int, times: int, headers: dict[str, str] |
 
 
 def _break_streams(app: Flask, times: int) -> None:
-    from helpers.services.anthropic import app as anthropic
+    from helpers.services.anthropic import queue_stream_error
 
-    anthropic.queue_stream_error(app, times=times)
+    queue_stream_error(app, times=times)
 
 
 def _spend(app: Flask, resource: str, remaining: int, token: str | None) -> None:

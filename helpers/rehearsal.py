@@ -22,15 +22,16 @@ from helpers.hosts import DEFAULT_PORTS, SimulatedHost
 from helpers.loopback import LoopbackServer
 
 
-def as_host(app: Callable, host: str, scheme: str) -> Callable:
-    """``app`` as it runs behind ``host``'s real front door: its name, its scheme, its port."""
+def as_host(app: Callable[[], Callable], host: str, scheme: str) -> Callable:
+    """The app ``app()`` returns, as it runs behind ``host``'s real front door: its name, its
+    scheme, its port."""
 
     def wsgi(environ: dict, start_response: Callable) -> object:
         environ["wsgi.url_scheme"] = scheme
         environ["HTTP_HOST"] = host
         environ["SERVER_NAME"] = host
         environ["SERVER_PORT"] = str(DEFAULT_PORTS[scheme])
-        return app(environ, start_response)
+        return app()(environ, start_response)
 
     return wsgi
 
@@ -73,11 +74,16 @@ class Rehearsal:
         key = (record.host, scheme)
         with self._lock:
             if key not in self._servers:
-                if record.host not in self._apps:
-                    self._apps[record.host] = record.create_app()
-                app = as_host(self._apps[record.host], record.host, scheme)
+                app = as_host(lambda: self._app(record), record.host, scheme)
                 self._servers[key] = LoopbackServer(app, threads=8).start()
             return "127.0.0.1", self._servers[key].port
+
+    def _app(self, record: SimulatedHost) -> Callable:
+        """The stand-in's app, created on its first request (one per host, both schemes)."""
+        with self._lock:
+            if record.host not in self._apps:
+                self._apps[record.host] = record.create_app()
+            return self._apps[record.host]
 
     def stand_in(self, adapter: object, record: SimulatedHost, scheme: str) -> StandInAdapter:
         host, port = self.address(record, scheme)

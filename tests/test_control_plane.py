@@ -1,0 +1,148 @@
+"""The simulator's public control plane: faults, broken streams, rate limits, the request log."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import requests
+
+from helpers import simulator
+from helpers.simulator import ReplacedSimulationError, Simulator
+
+ANTHROPIC = "https://api.anthropic.com/v1/messages"
+ANTHROPIC_HEADERS = {"anthropic-version": "2023-06-01"}
+
+
+def ask(key: str = "demo-anthropic-key", **extra) -> requests.Response:
+    body = {
+        "model": "claude-haiku-4-5",
+        "max_tokens": 20,
+        "messages": [{"role": "user", "content": "What is an API?"}],
+        **extra,
+    }
+    headers = {**ANTHROPIC_HEADERS, "x-api-key": key}
+    return requests.post(ANTHROPIC, json=body, headers=headers, timeout=5)
+
+
+def test_fail_next_on_httpbin_fails_like_its_status_endpoint(sim):
+    sim.fail_next("httpbin.org", 503, times=2, headers={"Retry-After": "1"})
+    statuses = [requests.get("https://httpbin.org/get", timeout=5) for _ in range(3)]
+    assert [r.status_code for r in statuses] == [503, 503, 200]
+    assert statuses[0].headers["Retry-After"] == "1"
+    assert statuses[0].content == b""
+
+
+def test_fail_next_uses_the_services_own_error_body(sim):
+    sim.fail_next("API.GitHub.com", 503)  # host names are case-insensitive
+    r = requests.get("https://api.github.com/rate_limit", timeout=5)
+    assert r.status_code == 503 and "message" in r.json()
+
+
+@pytest.mark.parametrize(
+    ("verb", "args", "expected"),
+    [
+        ("fail_next", ("api.githb.com", 503), "not a simulated host"),
+        ("fail_next", ("httpbin.org", 200), "error status"),
+        ("break_next_stream", ("api.github.com",), "only api.anthropic.com"),
+        ("spend_rate_limit", ("httpbin.org",), "only api.github.com"),
+    ],
+)
+def test_a_wrong_control_call_gets_one_line(sim, verb, args, expected):
+    with pytest.raises(ValueError, match=expected) as info:
+        getattr(sim, verb)(*args)
+    assert "\n" not in str(info.value)
+
+
+def test_break_next_stream(sim):
+    sim.break_next_stream(times=1)
+    broken = ask(stream=True)
+    assert "event: error" in broken.text and "overloaded_error" in broken.text
+    assert "event: message_stop" in ask(stream=True).text
+
+
+def test_spend_rate_limit_leaves_what_was_asked(sim):
+    sim.spend_rate_limit("api.github.com", remaining=1)
+    first = requests.get("https://api.github.com/rate_limit", timeout=5)
+    assert first.json()["resources"]["core"]["remaining"] <= 1
+    user = requests.get("https://api.github.com/users/octocat", timeout=5)
+    assert user.headers["x-ratelimit-remaining"] == "0"
+    refused = requests.get("https://api.github.com/users/octocat", timeout=5)
+    assert refused.status_code in (403, 429)
+
+
+def test_record_gives_the_calls_made_inside_the_block(sim):
+    requests.get("https://httpbin.org/get", timeout=5)
+    with sim.record() as calls:
+        requests.get("https://httpbin.org/anything/1", timeout=5)
+        assert len(calls) == 1, "the recording is live inside the block"
+        requests.get("https://httpbin.org/anything/2", timeout=(1, 2))
+    requests.get("https://httpbin.org/get", timeout=5)
+    assert [c.url.rsplit("/", 1)[1] for c in calls] == ["1", "2"]
+    assert calls[1].timeout == (1, 2)
+
+
+def test_request_count_and_reset(sim):
+    requests.post("https://api.example.com/todos", json={"title": "x"}, timeout=5)
+    before = len(requests.get("https://api.example.com/todos", timeout=5).json())
+    assert sim.request_count == 2 and len(sim.calls) == 2
+    sim.reset()
+    assert sim.request_count == 0 and sim.calls == []
+    assert len(requests.get("https://api.example.com/todos", timeout=5).json()) == before - 1
+
+
+def test_an_old_handle_says_it_was_replaced():
+    old = simulator.simulate(live=False, quiet=True)
+    try:
+        new = simulator.simulate(live=False, quiet=True)
+        for use in (
+            lambda: old.fail_next("api.github.com", 503),
+            lambda: old.calls,
+            lambda: old.request_count,
+            lambda: old.reset(),
+            lambda: old.break_next_stream(),
+        ):
+            with pytest.raises(ReplacedSimulationError, match="use the new one") as info:
+                use()
+            assert "\n" not in str(info.value)
+        new.fail_next("api.github.com", 503)
+        assert requests.get("https://api.github.com/zen", timeout=5).status_code == 503
+    finally:
+        simulator.stop()
+
+
+def test_a_private_simulator_nests_and_leaves_the_learners_alone(sim):
+    sim.fail_next("httpbin.org", 500)
+    environment = dict(os.environ)
+    private = Simulator(live=False).start()
+    try:
+        assert simulator.current() is sim
+        assert requests.get("https://httpbin.org/get", timeout=5).status_code == 200
+        assert len(private.calls) == 1 and sim.request_count == 0
+    finally:
+        private.stop()
+    assert dict(os.environ) == environment
+    assert requests.get("https://httpbin.org/get", timeout=5).status_code == 500
+    assert sim.request_count == 1
+
+
+def test_live_controls_use_a_private_twin_and_say_so(monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_LIVE_REHEARSAL", "1")
+    monkeypatch.setenv("GITHUB_TOKEN", "learners-own-token")
+    sim = simulator.simulate(live=True, quiet=True)
+    try:
+        sim.fail_next("api.github.com", 503, times=2)
+        line = capsys.readouterr().out
+        assert line.count("\n") == 1 and "simulated twin" in line and "next 3 request" in line
+        auth = {"Authorization": f"Bearer {os.environ['GITHUB_TOKEN']}"}
+        statuses = [
+            requests.get("https://api.github.com/user", headers=auth, timeout=5).status_code
+            for _ in range(3)
+        ]
+        assert statuses == [503, 503, 200], "the twin accepts the learner's own key"
+        assert [c.request._course_route for c in sim.calls] == ["simulated"] * 3
+        requests.get("https://api.github.com/zen", timeout=5)  # the demo is over
+        assert sim.calls[-1].request._course_route == "passed-through"
+        assert sim.request_count == 4, "live requests are in the log too"
+    finally:
+        simulator.stop()
