@@ -5,7 +5,8 @@
 
 Checks the Python version, that each package the notebooks use is installed at the version
 ``requirements.txt`` pins, that the course's ``helpers`` package is importable, and says exactly
-what to do about anything that is not. Only the standard library is used, so it runs (as a
+what to do about anything that is not. On Google Colab it checks Colab's own versions instead of
+the pins (the setup cell adds what Colab lacks). Only the standard library is used, so it runs (as a
 script) even in an environment where nothing has been installed yet.
 """
 
@@ -33,6 +34,18 @@ PACKAGES = (
 )  # fmt: skip
 REQUIREMENTS = Path(__file__).resolve().parents[1] / "requirements.txt"
 FIX = "run:  python -m pip install -r requirements.txt  (from the course folder)"
+# On Google Colab the kernel's own packages stay as Colab ships them (reinstalling pins under a
+# running kernel breaks it); the notebook's setup cell adds only what is missing.
+COLAB_FIX = "run the notebook's first code cell (the setup cell) again, then this check"
+COLAB_NOT_NEEDED = {"jupyterlab", "pytest", "nbval"}  # Colab is the UI; tests run elsewhere
+COLAB_NOTE = (
+    "Google Colab: Colab's own package versions are used, not the pins; "
+    "to go live there, run simulate(live=True) instead of simulate()"
+)
+
+
+def on_colab() -> bool:
+    return "google.colab" in sys.modules
 
 
 @dataclass(frozen=True)
@@ -79,22 +92,22 @@ def check_python(version: tuple[int, int] | None = None) -> Finding:
     return Finding(True, f"Python {shown}")
 
 
-def check_package(name: str, pins: dict[str, str]) -> Finding:
+def check_package(name: str, pins: dict[str, str], fix: str = FIX) -> Finding:
     try:
         installed = metadata.version(name)
     except metadata.PackageNotFoundError:
-        return Finding(False, f"{name} is missing: {FIX}")
+        return Finding(False, f"{name} is missing: {fix}")
     wanted = pins.get(name.lower())
     if wanted and installed != wanted:
         return Finding(False, f"{name} {installed} is installed, the course pins {wanted}: {FIX}")
     return Finding(True, f"{name} {installed}")
 
 
-def check_helpers_importable() -> Finding:
+def check_helpers_importable(fix: str = FIX) -> Finding:
     """The notebooks import ``helpers``; it is installed by the last line of requirements.txt."""
     spec = importlib.util.find_spec("helpers")
     if spec is None or spec.origin is None:
-        return Finding(False, f"the course's helpers package is not importable: {FIX}")
+        return Finding(False, f"the course's helpers package is not importable: {fix}")
     location = Path(spec.origin).resolve().parent
     if location != Path(__file__).resolve().parent:
         return Finding(
@@ -106,6 +119,15 @@ def check_helpers_importable() -> Finding:
 
 
 def findings() -> list[Finding]:
+    if on_colab():
+        names = [name for name in PACKAGES if name not in COLAB_NOT_NEEDED]
+        packages = [check_package(name, {}, COLAB_FIX) for name in names]
+        return [
+            check_python(),
+            Finding(True, COLAB_NOTE),
+            *packages,
+            check_helpers_importable(COLAB_FIX),
+        ]
     pins = pinned_versions()
     packages = [check_package(name, pins) for name in PACKAGES]
     return [check_python(), *packages, check_helpers_importable()]
@@ -124,9 +146,10 @@ def print_findings(results: list[Finding], verbose: bool) -> bool:
     if problems:
         print(f"{len(problems)} problem(s) to fix before the course will run as written.")
     else:
-        print(
-            f"✅ Ready: {results[0].text}, all {len(PACKAGES)} course packages as pinned, helpers."
-        )
+        colab = on_colab()
+        count = len([n for n in PACKAGES if not (colab and n in COLAB_NOT_NEEDED)])
+        pinned = "at Colab's versions" if colab else "as pinned"
+        print(f"✅ Ready: {results[0].text}, all {count} course packages {pinned}, helpers.")
     return not problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 from helpers import environment as env
@@ -61,3 +62,27 @@ def test_report_lists_problems_with_a_count(capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "❌ no-such-package-xyz is missing" in out and "1 problem(s) to fix" in out
     assert "requests" not in out, "without verbose only problems are listed"
+
+
+def test_on_colab_the_check_uses_colab_versions_and_says_to_rerun_the_setup_cell(
+    capsys, monkeypatch
+):
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    monkeypatch.setattr(env, "PACKAGES", ("requests", "jupyterlab", "no-such-package-xyz"))
+    pins = {"requests": "0.0.1"}  # a pin Colab does not meet must not be reported there
+    monkeypatch.setattr(env, "pinned_versions", lambda: pins)
+    env.report(verbose=True)
+    out = capsys.readouterr().out
+    assert "Google Colab" in out and "simulate(live=True)" in out
+    assert "✅ requests" in out, "Colab's own requests version is fine"
+    assert "jupyterlab" not in out, "Colab is the notebook UI; JupyterLab is not needed there"
+    assert "❌ no-such-package-xyz is missing: run the notebook's first code cell" in out
+    assert "requirements.txt" not in out
+
+
+def test_off_colab_a_wrong_version_still_names_requirements(monkeypatch):
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    monkeypatch.setattr(env, "PACKAGES", ("requests",))
+    monkeypatch.setattr(env, "pinned_versions", lambda: {"requests": "0.0.1"})
+    problems = [f.text for f in env.findings() if not f.ok]
+    assert len(problems) == 1 and "requirements.txt" in problems[0]

@@ -38,6 +38,16 @@ def binder_url() -> str:
     )
 
 
+def clone_url() -> str:
+    return f"https://github.com/{GITHUB_REPOSITORY}"
+
+
+def colab_url(filename: str) -> str:
+    """Google Colab opens a notebook straight from GitHub; its setup cell fetches the rest."""
+    base = "https://colab.research.google.com/github"
+    return f"{base}/{GITHUB_REPOSITORY}/blob/{BRANCH}/notebooks/{filename}"
+
+
 @dataclass(frozen=True)
 class Notebook:
     number: str

@@ -13,6 +13,8 @@ from helpers.course.manifest import (
     README,
     Notebook,
     binder_url,
+    clone_url,
+    colab_url,
     nbgitpuller_url,
     neighbours,
 )
@@ -37,10 +39,46 @@ def _links(nb: Notebook) -> str:
     return " · ".join(parts)
 
 
+COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
+COLAB_CHECK = 'if "google.colab" in sys.modules:'
+
+
+def colab_badge(nb: Notebook) -> str:
+    return f"[![Open in Colab]({COLAB_BADGE})]({colab_url(nb.filename)})"
+
+
+def colab_setup_source() -> str:
+    """The lines the setup cell starts with: on Colab only, fetch the course and work from it.
+
+    Colab opens a single notebook from GitHub, so ``helpers`` is not importable yet: the course is
+    cloned next to it, then ``binder/colab.py`` installs what Colab lacks and changes into
+    ``notebooks/``. Anywhere else the ``if`` is false, nothing runs and nothing is printed.
+    """
+    return "\n".join(
+        [
+            "import sys",
+            "",
+            f"{COLAB_CHECK}  # on Colab only: fetch the course, then work from its folder",
+            "    %cd -q /content",
+            f"    !test -d course || git clone -q {clone_url()} course",
+            "    %run course/binder/colab.py",
+        ]
+    )
+
+
+def with_colab_setup(source: str) -> str:
+    """``source`` (a setup cell) starting with the current Colab lines, replacing older ones."""
+    if COLAB_CHECK in source:
+        _, _, rest = source.partition(COLAB_CHECK)
+        # the generated block ends at the first blank line after the check
+        _, _, source = rest.partition("\n\n")
+    return f"{colab_setup_source()}\n\n{source.lstrip()}"
+
+
 def top_cell_source(nb: Notebook) -> str:
     total = nb.teach_minutes + nb.exercise_minutes
     return (
-        f"# {nb.label}\n\n{_links(nb)}\n\n"
+        f"# {nb.label}\n\n{colab_badge(nb)}\n\n{_links(nb)}\n\n"
         f"⏱ About {total} minutes: {nb.teach_minutes} reading and running, "
         f"{nb.exercise_minutes} on the exercises."
     )
@@ -66,18 +104,22 @@ def sync_notebook(nb: Notebook, write: bool = True) -> bool:
             cell = nbformat.v4.new_markdown_cell(source, metadata={NAV_KEY: position})
             cells.insert(0 if position == "top" else len(cells), cell)
             changed = True
+    setup = next((c for c in notebook.cells if c.cell_type == "code"), None)
+    if setup is not None and setup.source != with_colab_setup(setup.source):
+        setup.source = with_colab_setup(setup.source)
+        changed = True
     if changed and write:
         nbformat.write(notebook, nb.path)
     return changed
 
 
 def toc_markdown() -> str:
-    rows = ["| # | Notebook | What you learn | Time |", "|---|---|---|---|"]
+    rows = ["| # | Notebook | What you learn | Time | Colab |", "|---|---|---|---|---|"]
     for nb in NOTEBOOKS:
         minutes = nb.teach_minutes + nb.exercise_minutes
         rows.append(
             f"| {nb.number} | [{nb.title}](notebooks/{nb.filename}) "
-            f"| {nb.summary} | {minutes} min |"
+            f"| {nb.summary} | {minutes} min | {colab_badge(nb)} |"
         )
     return "\n".join(rows)
 
