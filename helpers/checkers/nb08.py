@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from helpers.checkers._tools import require_callable
+from helpers.checkers._sandbox import active
+from helpers.checkers._tools import require_callable, require_timeouts, run, sim
 from helpers.exercises import Wrong, exercise
 from helpers.simulator import current
 
@@ -18,39 +16,7 @@ EVENT_COUNT = 237
 FEWEST_EVENT_REQUESTS = 3  # 237 events at the maximum limit of 100
 LOG_COUNT = 58
 ARTICLE_COUNT = 42
-REQUEST_BUDGET = 30  # more than any correct answer needs, few enough to stop a runaway loop
-
-
-class BudgetExceeded(BaseException):
-    """Raised inside the learner's code when it sends too many requests.
-
-    A ``BaseException``, so that a broad ``except Exception`` in the learner's loop cannot
-    swallow it and keep the loop running.
-    """
-
-
-@contextlib.contextmanager
-def request_budget(limit: int = REQUEST_BUDGET) -> Iterator[list[dict]]:
-    """Record every request sent inside the block (its ``send`` kwargs); stop after ``limit``."""
-    sent: list[dict] = []
-    original = requests.Session.send
-
-    def send(self, request, **kwargs):
-        if len(sent) >= limit:
-            raise BudgetExceeded(limit)
-        sent.append(kwargs)
-        return original(self, request, **kwargs)
-
-    with mock.patch.object(requests.Session, "send", send):
-        yield sent
-
-
-def require_timeouts(sent: list[dict]) -> None:
-    if any(kwargs.get("timeout") is None for kwargs in sent):
-        raise Wrong(
-            "at least one request has no timeout, so it could wait forever.",
-            "add timeout=5 to the session.get(...) call.",
-        )
+PAGE_GUARD = 20  # the notebook's max-pages guard in iter_articles
 
 
 def describe_ids(ids: list[object], expected: int, what: str) -> str | None:
@@ -135,11 +101,7 @@ def fewer_requests(all_events, events_requests):
             "to /events in your last run.",
             "count the requests inside the loop instead of computing or typing the number.",
         )
-    if any(call.timeout is None for call in run):
-        raise Wrong(
-            "a request to /events has no timeout, so it could wait forever.",
-            "add timeout=5 to the session.get(...) call.",
-        )
+    require_timeouts(run)
     if len(run) > FEWEST_EVENT_REQUESTS:
         limits = sorted({parse_qs(urlsplit(c.url).query).get("limit", ["25"])[0] for c in run})
         raise Wrong(
@@ -156,21 +118,23 @@ def fewer_requests(all_events, events_requests):
 # --- 08-iter-logs --------------------------------------------------------------------------------
 
 
-def consume(function, name: str, limit: int, first_lazily: bool) -> tuple[list, list[dict]]:
-    """Call ``function(session)`` and read what it yields, under a request budget.
+def consume(function, name: str, limit: int, first_lazily: bool, session=None):
+    """Call ``function(session)`` and read what it yields (the check's request budget applies).
 
     With ``first_lazily``, check that the call itself sends nothing and that the first item
     costs exactly one request.
     """
     require_callable(function, name, f"keep the `def {name}(session):` line and fill in its body.")
     items: list = []
-    with requests.Session() as session, request_budget() as sent:
+    box, before = active(), len(sim().calls)
+    start = box.sent
+    with session or requests.Session() as session:
         try:
             result = function(session)
-            if first_lazily and sent:
+            if first_lazily and box.sent > start:
                 raise Wrong(
-                    f"calling {name}(session) already sent {len(sent)} request(s): it is not "
-                    "lazy, it fetched before anyone asked for an item.",
+                    f"calling {name}(session) already sent {box.sent - start} request(s): it is "
+                    "not lazy, it fetched before anyone asked for an item.",
                     "use `yield from` inside the loop instead of building and returning a list.",
                 )
             if not hasattr(result, "__iter__"):
@@ -180,18 +144,14 @@ def consume(function, name: str, limit: int, first_lazily: bool) -> tuple[list, 
                 )
             for item in result:
                 items.append(item)
-                if first_lazily and len(items) == 1 and len(sent) != 1:
+                if first_lazily and len(items) == 1 and box.sent - start != 1:
                     raise Wrong(
-                        f"getting the first item took {len(sent)} requests; one page is enough.",
+                        f"getting the first item took {box.sent - start} requests; one page is "
+                        "enough.",
                         "yield each page's items before you fetch the next page.",
                     )
                 if len(items) > limit:
                     break
-        except BudgetExceeded:
-            raise Wrong(
-                f"{name} sent {len(sent)} requests and was still going, so the checker stopped it.",
-                "stop when the server says there is no next page; check the stop condition.",
-            ) from None
         except (Wrong, NotImplementedError):
             raise
         except Exception as error:
@@ -199,8 +159,9 @@ def consume(function, name: str, limit: int, first_lazily: bool) -> tuple[list, 
                 f"{name} raised {type(error).__name__} after {len(items)} items: {error}",
                 "if a guard fired, the loop went on after the last page: check the stop condition.",
             ) from None
-    require_timeouts(sent)
-    return items, sent
+    calls = sim().calls[before:]
+    require_timeouts(calls)
+    return items, calls
 
 
 @exercise("08-iter-logs", "iter_logs")
@@ -221,6 +182,30 @@ def iter_logs_check(iter_logs):
 # --- 08-articles-bug -----------------------------------------------------------------------------
 
 
+class _EndlessSession(requests.Session):
+    """A server whose pages never end: every answer links to one more page."""
+
+    def request(self, *args, **kwargs):
+        response = super().request(*args, **kwargs)
+        response.headers["Link"] = '<https://api.example.com/articles?page=2>; rel="next"'
+        return response
+
+
+def require_loud_guard(iter_articles) -> None:
+    """On endless pages the max-pages guard must stop the loop with an exception."""
+    done = run(lambda: consume_all(iter_articles(_EndlessSession())), catch=True)
+    if done.error is None:
+        raise Wrong(
+            f"on a server whose pages never end, iter_articles stopped after {len(done.calls)} "
+            "requests without a word: a silent guard makes a cut-short download look complete.",
+            "when the max-pages guard runs out, raise an error: raise RuntimeError(...)",
+        )
+
+
+def consume_all(items) -> int:
+    return sum(1 for _ in items)
+
+
 @exercise("08-articles-bug", "iter_articles")
 def articles_bug(iter_articles):
     items, sent = consume(iter_articles, "iter_articles", 3 * ARTICLE_COUNT, first_lazily=False)
@@ -231,6 +216,7 @@ def articles_bug(iter_articles):
             problem += " Articles 41 and 42 are on the last page, the one without a next link."
             hint = "the loop returns before yielding the last page: yield first, then check."
         raise Wrong(problem, hint)
+    require_loud_guard(iter_articles)
     return (
         f"all {ARTICLE_COUNT} articles in {len(sent)} requests: yield the page, then look for a "
         "next link. The last page counts too."

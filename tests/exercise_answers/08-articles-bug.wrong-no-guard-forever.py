@@ -1,4 +1,4 @@
-# expect: requests without stopping
+# expect: the loop did not stop after the last page
 # Stays on the last page and has no guard at all: only the checker's budget stops it
 def iter_articles(session):
     url = "https://api.example.com/articles"

@@ -1,4 +1,4 @@
-# expect: a request to /events has no
+# expect: has no timeout
 import requests
 
 all_events = []

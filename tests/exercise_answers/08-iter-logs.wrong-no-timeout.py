@@ -1,4 +1,4 @@
-# expect: at least one request has no
+# expect: has no timeout
 def iter_logs(session):
     cursor = None
     while True:
