@@ -8,6 +8,7 @@ deterministically (a hash of the repository's name), so every run gives the same
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import random
 from dataclasses import dataclass, field
@@ -118,6 +119,28 @@ def build_catalog() -> Catalog:
     return catalog
 
 
+# (creation time, repository id) pairs of real repositories: ids grow with time.
+ID_TIMELINE = (
+    ("2008-01-01T00:00:00Z", 1),
+    ("2011-01-26T19:01:12Z", 1_296_269),
+    ("2017-02-10T19:23:51Z", 81_598_961),
+    ("2018-05-10T17:51:29Z", 132_935_648),
+    ("2023-02-27T00:31:12Z", 606_948_484),
+    ("2025-02-22T17:41:21Z", 937_253_475),
+    ("2027-01-01T00:00:00Z", 1_150_000_000),
+)
+
+
+def id_for(created: str, n: int) -> int:
+    """A plausible repository id for a generated repository created at ``created``."""
+    moment = epoch(created)
+    for (start, low), (end, high) in itertools.pairwise(ID_TIMELINE):
+        if moment <= epoch(end):
+            share = (moment - epoch(start)) / max(1, epoch(end) - epoch(start))
+            return int(low + share * (high - low)) + n % 997
+    return ID_TIMELINE[-1][1] + n % 997
+
+
 def generated_repo(owner: dict[str, Any], name: str) -> dict[str, Any]:
     """A repository held by name only: details generated from its name, marked ``generated``."""
     key = f"{owner['login']}/{name}"
@@ -129,7 +152,7 @@ def generated_repo(owner: dict[str, Any], name: str) -> dict[str, Any]:
         "full_name": key,
         "name": name,
         "owner": owner["login"],
-        "id": 300_000_000 + n % 600_000_000,
+        "id": id_for(created, n),
         "description": None,
         "homepage": None,
         "language": ("Python", "C", "HTML", "TypeScript", None)[n % 5],
