@@ -22,7 +22,7 @@ RFC3339_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 def body(content="What is JSON?", **extra):
     return {
-        "model": "claude-sonnet-4-5",
+        "model": "claude-haiku-4-5",
         "max_tokens": 256,
         "messages": [{"role": "user", "content": content}],
         **extra,
@@ -107,7 +107,7 @@ def test_happy_path_has_the_real_shape(client):
     assert re.match(r"^msg_[0-9a-f]{24}$", data["id"])
     assert data["type"] == "message"
     assert data["role"] == "assistant"
-    assert data["model"] == "claude-sonnet-4-5"
+    assert data["model"] == "claude-haiku-4-5"
     assert data["content"] == [{"type": "text", "text": data["content"][0]["text"]}]
     assert data["stop_reason"] == "end_turn"
     assert data["stop_sequence"] is None
@@ -119,8 +119,8 @@ def test_happy_path_has_the_real_shape(client):
 @pytest.mark.parametrize(
     "model",
     [
-        "claude-sonnet-4-5",
-        "claude-sonnet-4-5-20250929",
+        "claude-haiku-4-5",
+        "claude-haiku-4-5-20251001",
         "claude-haiku-4-5",
         "claude-haiku-4-5-20251001",
     ],
@@ -365,7 +365,7 @@ def test_older_valid_version_is_accepted(client):
 
 
 def test_form_body_is_refused(client):
-    response = post(client, data={"model": "claude-sonnet-4-5", "max_tokens": "10"})
+    response = post(client, data={"model": "claude-haiku-4-5", "max_tokens": "10"})
     message = assert_error(response, 400, "invalid_request_error")
     assert "application/json" in message
     assert "application/x-www-form-urlencoded" in message
@@ -413,7 +413,7 @@ def without(field):
         (
             body(max_tokens=100000),
             "max_tokens: 100000 > 64000, which is the maximum allowed number of output tokens "
-            "for claude-sonnet-4-5-20250929",
+            "for claude-haiku-4-5-20251001",
         ),
         (body(messages="hi"), "messages: Input should be a valid list"),
         (body(messages=[]), "messages: at least one message is required"),
@@ -637,7 +637,7 @@ def test_stream_event_sequence_and_shapes(client):
     message = events[0][1]["message"]
     assert message["content"] == []
     assert message["stop_reason"] is None
-    assert message["model"] == "claude-sonnet-4-5"
+    assert message["model"] == "claude-haiku-4-5"
     assert events[1][1] == {
         "type": "content_block_start",
         "index": 0,

@@ -167,7 +167,7 @@ def find_labels(prompt: str) -> tuple[list[str], str] | None:
 
 
 def classify(prompt: str, labels: list[str], text: str) -> list[str]:
-    """The single best label; a second block with the reason if the prompt asks for one."""
+    """The single best label; on a second line, the reason if the prompt asks for one."""
     category, evidence = best_category(text)
     label = label_for(category, labels)
     if not REASON_RE.search(text) or NO_REASON_RE.search(text):
@@ -176,7 +176,7 @@ def classify(prompt: str, labels: list[str], text: str) -> list[str]:
         reason = f"Reason: the description mentions {', '.join(evidence)}, which points to {label}."
     else:
         reason = f"Reason: nothing in the description points elsewhere, so I chose {label}."
-    return [label, reason]
+    return [f"{label}\n{reason}"]
 
 
 def best_category(text: str) -> tuple[str, list[str]]:
@@ -200,7 +200,7 @@ def label_for(category: str, labels: list[str]) -> str:
 
 
 def make_list(prompt: str) -> list[str]:
-    """Two blocks: a lead-in sentence, then a numbered list (2 to 5 items, default 3)."""
+    """One block: a lead-in sentence, then a numbered list (2 to 5 items, default 3)."""
     count = 3
     number = NUMBER_RE.search(prompt)
     if number:
@@ -210,7 +210,7 @@ def make_list(prompt: str) -> list[str]:
     start = int(hashlib.sha256(prompt.encode()).hexdigest()[:8], 16) % len(LIST_ITEMS)
     items = [LIST_ITEMS[(start + i) % len(LIST_ITEMS)] for i in range(count)]
     lead = f'Here are {count} short points in reply to "{summarize(prompt)}":\n\n'
-    return [lead, "\n".join(f"{i}. {item}" for i, item in enumerate(items, start=1))]
+    return [lead + "\n".join(f"{i}. {item}" for i, item in enumerate(items, start=1))]
 
 
 def answer(prompt: str, earlier: list[str], system: str) -> str:

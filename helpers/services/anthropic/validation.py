@@ -14,22 +14,10 @@ from types import MappingProxyType
 from flask import Request
 
 from .errors import ApiError
+from .models import ModelInfo, resolve
 
 DEMO_API_KEY = "demo-anthropic-key"
 API_VERSIONS = ("2023-06-01", "2023-01-01")
-
-# Requested id -> the dated model it resolves to. Aliases point at the latest snapshot.
-MODELS = MappingProxyType(
-    {
-        "claude-sonnet-4-5": "claude-sonnet-4-5-20250929",
-        "claude-sonnet-4-5-20250929": "claude-sonnet-4-5-20250929",
-        "claude-haiku-4-5": "claude-haiku-4-5-20251001",
-        "claude-haiku-4-5-20251001": "claude-haiku-4-5-20251001",
-    }
-)
-MAX_OUTPUT_TOKENS = MappingProxyType(
-    {"claude-sonnet-4-5-20250929": 64000, "claude-haiku-4-5-20251001": 64000}
-)
 
 SUPPORTED_FIELDS = frozenset(
     {
@@ -56,8 +44,13 @@ UNSUPPORTED_FIELDS = frozenset(
         "mcp_servers",
         "context_management",
         "output_format",
+        "output_config",
     }
 )
+# POST /v1/messages/count_tokens takes the input half of a Messages request.
+COUNT_FIELDS = frozenset({"model", "messages", "system"})
+# The default of each sampling parameter: on models that removed them only these are accepted.
+SAMPLING_DEFAULTS = MappingProxyType({"temperature": 1, "top_p": 1, "top_k": None})
 MESSAGE_FIELDS = frozenset({"role", "content"})
 TEXT_BLOCK_FIELDS = frozenset({"type", "text", "cache_control", "citations"})
 
@@ -127,33 +120,63 @@ def parse_json_body(request: Request, max_bytes: int) -> object:
 def validate_body(body: object) -> MessageRequest:
     if not isinstance(body, dict):
         raise invalid("The request body must be a JSON object")
-    _check_fields(body)
+    _check_fields(body, SUPPORTED_FIELDS)
     model = _model(body)
     max_tokens = _max_tokens(body)
     messages = _messages(body)
     system = _system(body.get("system"))
-    _sampling(body)
+    sampling = _sampling(body)
     stop_sequences = _stop_sequences(body.get("stop_sequences"))
     stream = _stream(body.get("stream"))
     _metadata(body.get("metadata"))
-    resolved = _resolve_model(model)
-    ceiling = MAX_OUTPUT_TOKENS[resolved]
-    if max_tokens > ceiling:
+    info = resolve(model)
+    if max_tokens > info.max_tokens:
         raise invalid(
-            f"max_tokens: {max_tokens} > {ceiling}, which is the maximum allowed number of "
-            f"output tokens for {resolved}"
+            f"max_tokens: {max_tokens} > {info.max_tokens}, which is the maximum allowed number "
+            f"of output tokens for {info.id}"
         )
-    return MessageRequest(model, resolved, max_tokens, messages, system, stop_sequences, stream)
+    _model_rules(info, sampling, messages)
+    return MessageRequest(model, info.id, max_tokens, messages, system, stop_sequences, stream)
 
 
-def _check_fields(body: dict) -> None:
+def validate_count_body(body: object) -> MessageRequest:
+    """The body of ``POST /v1/messages/count_tokens``: model, messages and system only."""
+    if not isinstance(body, dict):
+        raise invalid("The request body must be a JSON object")
+    _check_fields(body, COUNT_FIELDS)
+    model = _model(body)
+    messages = _messages(body)
+    system = _system(body.get("system"))
+    info = resolve(model)
+    return MessageRequest(model, info.id, 0, messages, system, (), False)
+
+
+def _check_fields(body: dict, supported: frozenset[str]) -> None:
     for name in body:
         if name in UNSUPPORTED_FIELDS:
             raise invalid(
                 f"{name}: not supported by the course's simulated API (the real API accepts it)"
             )
-        if name not in SUPPORTED_FIELDS:
+        if name not in supported:
             raise invalid(f"{name}: Extra inputs are not permitted")
+
+
+def _model_rules(info: ModelInfo, sampling: dict[str, float | int | None], messages: tuple) -> None:
+    """What some models refuse: sampling parameters (Opus 4.7 and later) and prefill (4.6 on)."""
+    if info.sampling_parameters_removed:
+        for name, value in sampling.items():
+            if value is not None and value != SAMPLING_DEFAULTS[name]:
+                raise invalid(f"`{name}` is deprecated for this model.")
+    elif sampling["temperature"] is not None and sampling["top_p"] is not None:
+        raise invalid(
+            "`temperature` and `top_p` cannot both be specified for this model. "
+            "Please use only one."
+        )
+    if messages[-1][0] == "assistant" and not info.prefill_supported:
+        raise invalid(
+            "This model does not support assistant message prefill. "
+            "The conversation must end with a user message."
+        )
 
 
 def _model(body: dict) -> str:
@@ -163,12 +186,6 @@ def _model(body: dict) -> str:
     if not isinstance(model, str):
         raise invalid("model: Input should be a valid string")
     return model
-
-
-def _resolve_model(model: str) -> str:
-    if model not in MODELS:
-        raise ApiError(404, f"model: {model}")
-    return MODELS[model]
 
 
 def _max_tokens(body: dict) -> int:
@@ -284,7 +301,7 @@ def _system(system: object) -> str:
     return "\n".join(texts)
 
 
-def _sampling(body: dict) -> None:
+def _sampling(body: dict) -> dict[str, float | int | None]:
     """temperature, top_p and top_k are checked, then ignored: replies are deterministic."""
     temperature, top_p, top_k = body.get("temperature"), body.get("top_p"), body.get("top_k")
     if temperature is not None:
@@ -293,11 +310,7 @@ def _sampling(body: dict) -> None:
         _number("top_p", top_p, 0, 1)
     if top_k is not None and _integer("top_k", top_k) < 0:
         raise invalid("top_k: Input should be greater than or equal to 0")
-    if temperature is not None and top_p is not None:
-        raise invalid(
-            "`temperature` and `top_p` cannot both be specified for this model. "
-            "Please use only one."
-        )
+    return {"temperature": temperature, "top_p": top_p, "top_k": top_k}
 
 
 def _stop_sequences(value: object) -> tuple[str, ...]:
