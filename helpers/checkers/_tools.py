@@ -241,12 +241,8 @@ def require_no_secret(output: str) -> None:
 
 def broad_handlers(function: object) -> list[str]:
     """The catch-all ``except`` clauses in ``function``'s source (bare, Exception, ...)."""
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))  # type: ignore[arg-type]
-    except (OSError, TypeError, SyntaxError):
-        return []
-    found = []
-    for node in ast.walk(tree):
+    found: list[str] = []
+    for node in _source_nodes(function):
         if not isinstance(node, ast.ExceptHandler):
             continue
         if any(isinstance(n, ast.Raise) for n in ast.walk(node)):
@@ -270,6 +266,43 @@ def require_narrow_except(function: object, name: str, catch: str) -> None:
             "(a 404, a typo, a bug), so they are silently swallowed.",
             f"catch only {catch}, and let everything else propagate.",
         )
+
+
+SESSION_DEFAULTS = frozenset({"user-agent", "accept", "accept-encoding", "connection"})
+
+
+def _source_nodes(obj: object) -> list[ast.AST]:
+    """Every AST node of a function's source, or of a class's methods (sources unavailable:
+    none). A class is read method by method: its own source cannot be found in a notebook."""
+    functions = [obj]
+    if isinstance(obj, type):
+        members = [getattr(m, "__func__", m) for m in vars(obj).values()]
+        functions = [m for m in members if inspect.isfunction(m)]
+    nodes: list[ast.AST] = []
+    for function in functions:
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(function)))  # type: ignore[arg-type]
+        except (OSError, TypeError, SyntaxError):
+            continue
+        nodes.extend(ast.walk(tree))
+    return nodes
+
+
+def require_no_idle_setdefault(obj: object) -> None:
+    """``headers.setdefault("User-Agent", ...)`` does nothing: a Session always sets it."""
+    for node in _source_nodes(obj):
+        func = getattr(node, "func", None)
+        if not (isinstance(func, ast.Attribute) and func.attr == "setdefault"):
+            continue
+        target = ast.unparse(func.value)
+        args = node.args  # type: ignore[attr-defined]
+        name = getattr(args[0], "value", None) if args else None
+        if target.endswith("headers") and str(name).lower() in SESSION_DEFAULTS:
+            raise Wrong(
+                f"{target}.setdefault({name!r}, ...) does nothing: a Session always sends "
+                f"{name} (requests sets it), so your value is never used.",
+                f'assign it instead: {target}["{name}"] = ... (or {target}.update({{...}})).',
+            )
 
 
 # -- retry policies ------------------------------------------------------------------------------

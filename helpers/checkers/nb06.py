@@ -7,7 +7,15 @@ import os
 
 import requests
 
-from helpers.checkers._tools import require_response, require_timeout, require_url, sim
+from helpers.checkers._tools import (
+    require_no_idle_setdefault,
+    require_no_secret,
+    require_response,
+    require_timeout,
+    require_url,
+    run,
+    sim,
+)
 from helpers.exercises import Wrong, exercise
 from helpers.simulator import Call
 
@@ -91,6 +99,7 @@ def timeout_session(TimeoutSession):
             "`TimeoutSession` should be a class that inherits from requests.Session.",
             "keep the line `class TimeoutSession(requests.Session):` and fill in request()",
         )
+    require_no_idle_setdefault(TimeoutSession)
     with TimeoutSession(0.2) as session:
         # 1. No timeout on the call: the default must be sent.
         before = len(sim().calls)
@@ -157,7 +166,10 @@ def client_bug(ExampleClient, ExampleAPIError):
             "`ExampleAPIError` should be an exception class.",
             "keep the class ExampleAPIError(Exception) from the exercise cell",
         )
-    with ExampleClient(os.environ["EXAMPLE_API_KEY"]) as client:
+    require_no_idle_setdefault(ExampleClient)
+    made = run(lambda: ExampleClient(os.environ["EXAMPLE_API_KEY"]))
+    require_no_secret(made.output)
+    with made.result as client:
         # 1. A 422 must raise the client's own exception, which keeps the response.
         before = len(sim().calls)
         try:
