@@ -45,6 +45,7 @@ class Exercise:
     id: str
     names: tuple[str, ...]
     checker: Callable[..., str]
+    optional: tuple[str, ...] = ()  # notebook names passed along when they are defined
 
     @property
     def solution_path(self) -> Path:
@@ -73,12 +74,15 @@ class Result:
 REGISTRY: dict[str, Exercise] = {}
 
 
-def exercise(exercise_id: str, *names: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
-    """Register a checker. It receives the learner's ``names`` as keyword arguments and
-    returns a short success message, or raises :class:`Wrong` / :class:`NotAttempted`."""
+def exercise(
+    exercise_id: str, *names: str, optional: tuple[str, ...] = ()
+) -> Callable[[Callable[..., str]], Callable[..., str]]:
+    """Register a checker. It receives the learner's ``names`` as keyword arguments (and those
+    of ``optional`` that the notebook defines, such as a helper defined earlier) and returns a
+    short success message, or raises :class:`Wrong` / :class:`NotAttempted`."""
 
     def register(checker: Callable[..., str]) -> Callable[..., str]:
-        REGISTRY[exercise_id] = Exercise(exercise_id, tuple(names), checker)
+        REGISTRY[exercise_id] = Exercise(exercise_id, tuple(names), checker, tuple(optional))
         return checker
 
     return register
@@ -217,7 +221,9 @@ def evaluate(exercise_id: str, namespace: dict) -> Result:
             "not-attempted",
             f"define {listed} in the exercise cell above, run it, then run this cell again.",
         )
-    return _run_checker(ex, {n: namespace[n] for n in ex.names})
+    values = {n: namespace[n] for n in ex.names}
+    values |= {n: namespace[n] for n in ex.optional if not _is_placeholder(namespace.get(n, ...))}
+    return _run_checker(ex, values)
 
 
 def check(exercise_id: str, namespace: dict | None = None) -> None:

@@ -13,7 +13,10 @@ from helpers.checkers._tools import (
     require_callable,
     require_response,
     require_timeout,
+    require_timeouts,
     require_url,
+    run,
+    short,
     sim,
 )
 from helpers.exercises import NotAttempted, Wrong, exercise
@@ -53,6 +56,7 @@ def _require_timeouts(calls: list[Call], who: str) -> None:
             f"{who} sends a request without a timeout, so it could wait forever.",
             "add timeout=5 to every requests call inside the function.",
         )
+    require_timeouts(calls)
 
 
 # --- 03-search-params ----------------------------------------------------------------------
@@ -217,6 +221,13 @@ def update_title(update_title):
                 f"update_title returned done={returned.get('done')}, but the todo has done={done}.",
                 "return the server's answer, response.json(), not a dict of your own.",
             )
+    missing = run(lambda: update_title(999_999, "Nobody's todo"), catch=True)
+    if missing.error is None:
+        raise Wrong(
+            f"for a todo that does not exist update_title returned {short(missing.result)} "
+            "instead of raising: without raise_for_status() a failed PATCH passes silently.",
+            "call response.raise_for_status() before response.json().",
+        )
     return (
         "The title changed and done kept its value, whether true or false: PATCH sends only "
         "what changes, while PUT must send the whole todo."

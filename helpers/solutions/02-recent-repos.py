@@ -2,7 +2,7 @@ import pandas as pd
 import requests
 
 # Reference solution: 02-recent-repos
-r = requests.get("https://api.github.com/users/octo-learner/repos", timeout=5)
+r = requests.get("https://api.github.com/users/octocat/repos", timeout=5)
 r.raise_for_status()
 repos_df = pd.json_normalize(r.json())
 

@@ -4,7 +4,7 @@ import requests
 # Let GitHub sort (sort=pushed is newest first), parse the dates, reorder the columns.
 with requests.Session() as session:
     r = session.get(
-        "https://api.github.com/users/octo-learner/repos",
+        "https://api.github.com/users/octocat/repos",
         params={"sort": "pushed", "per_page": 5},
         timeout=(3, 10),
     )
