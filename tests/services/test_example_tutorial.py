@@ -157,6 +157,10 @@ def test_upload_mistakes(client):
     assert "empty" in problems(empty)[0]["problem"]
     assert_error(client.post("/upload", json={"file": "x"}), 415, "unsupported_media_type")
     assert_error(client.get("/upload"), 405, "method_not_allowed")
+    big = io.BytesIO(b"x" * (5 * 1024 * 1024 + 1))
+    assert_error(
+        client.post("/upload", data={"file": (big, "big.bin")}), 413, "request_entity_too_large"
+    )
 
 
 # --- /generate ---------------------------------------------------------------------------------
