@@ -116,15 +116,7 @@ def test_happy_path_has_the_real_shape(client):
     assert REQUEST_ID.match(response.headers["request-id"])
 
 
-@pytest.mark.parametrize(
-    "model",
-    [
-        "claude-haiku-4-5",
-        "claude-haiku-4-5-20251001",
-        "claude-haiku-4-5",
-        "claude-haiku-4-5-20251001",
-    ],
-)
+@pytest.mark.parametrize("model", sorted(anthropic.MODELS))
 def test_every_model_is_accepted_and_echoed(client, model):
     response = post(client, body(model=model))
     assert response.status_code == 200
@@ -207,15 +199,16 @@ def test_label_words_themselves_do_not_count_as_keywords(client):
     assert text_of(post(client, body(prompt))) == "other"
 
 
-def test_label_and_reason_come_as_two_blocks(client):
+def test_label_and_reason_come_in_one_block_on_two_lines(client):
     prompt = (
         "Labels: data, ml, web, devops, docs, other\n"
         "Description: Train models with PyTorch.\nGive the label and a short reason."
     )
     content = post(client, body(prompt)).get_json()["content"]
-    assert len(content) == 2
-    assert content[0]["text"] == "ml"
-    assert content[1]["text"].startswith("Reason: the description mentions train")
+    assert len(content) == 1
+    label, reason = content[0]["text"].split("\n")
+    assert label == "ml"
+    assert reason.startswith("Reason: the description mentions train")
 
 
 def test_no_explanation_means_one_block(client):
@@ -236,20 +229,36 @@ def test_long_message_starting_with_hi_is_not_a_greeting(client):
     assert text_of(post(client, body(prompt))).startswith("You asked:")
 
 
-def test_list_request_is_two_blocks_so_content_0_is_not_enough(client):
+def test_list_request_is_one_block_lead_then_numbered_items(client):
     content = post(client, body("List three tips for calling web APIs")).get_json()["content"]
-    assert len(content) == 2
-    assert content[0]["text"].startswith("Here are 3 short points")
-    assert "List three tips for calling web APIs" in content[0]["text"]
-    items = content[1]["text"].split("\n")
-    assert [item[:3] for item in items] == ["1. ", "2. ", "3. "]
+    assert len(content) == 1
+    lead, items = content[0]["text"].split("\n\n")
+    assert lead.startswith("Here are 3 short points")
+    assert "List three tips for calling web APIs" in lead
+    assert [item[:3] for item in items.split("\n")] == ["1. ", "2. ", "3. "]
+
+
+def list_items(client, prompt):
+    return post(client, body(prompt)).get_json()["content"][0]["text"].split("\n\n")[1]
 
 
 def test_list_length_follows_the_prompt_and_is_capped(client):
-    five = post(client, body("Give me 5 ideas for a data project")).get_json()["content"]
-    assert len(five[1]["text"].split("\n")) == 5
-    many = post(client, body("Give me 20 ideas for a data project")).get_json()["content"]
-    assert len(many[1]["text"].split("\n")) == 5
+    assert len(list_items(client, "Give me 5 ideas for a data project").split("\n")) == 5
+    assert len(list_items(client, "Give me 20 ideas for a data project").split("\n")) == 5
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "What is JSON?",
+        "Say hello",
+        "List three tips for calling web APIs",
+        "Labels: data, ml, other\nDescription: pandas. Explain why.",
+    ],
+)
+def test_every_reply_is_one_text_block(client, prompt):
+    content = post(client, body(prompt)).get_json()["content"]
+    assert [block["type"] for block in content] == ["text"]
 
 
 def test_default_reply_quotes_the_question_and_mentions_history(client):
@@ -539,7 +548,7 @@ def test_rate_limit_headers_on_success(client):
     assert int(headers["anthropic-ratelimit-tokens-remaining"]) == limit - spent
 
 
-def test_the_51st_request_is_refused_once_then_the_window_restarts(client):
+def test_the_51st_request_is_refused_until_retry_after_has_passed(app, client):
     for n in range(1, 51):
         response = post(client)
         assert response.status_code == 200
@@ -550,6 +559,10 @@ def test_the_51st_request_is_refused_once_then_the_window_restarts(client):
     assert refused.headers["anthropic-ratelimit-requests-remaining"] == "0"
     assert refused.headers["x-should-retry"] == "true"
     assert RFC3339_UTC.match(refused.headers["anthropic-ratelimit-requests-reset"])
+    again = post(client)
+    assert_error(again, 429, "rate_limit_error")
+    assert again.headers["retry-after"] == "1"
+    anthropic.advance_clock(app, 1)
     retried = post(client)
     assert retried.status_code == 200
     assert retried.headers["anthropic-ratelimit-requests-remaining"] == "49"
@@ -672,11 +685,11 @@ def test_stream_body_is_a_generator_so_it_really_streams(client):
     response.close()
 
 
-def test_stream_with_two_blocks_uses_two_indexes(client):
+def test_stream_of_a_list_is_one_block_with_one_ping(client):
     _, events = stream(client, body("List three tips", stream=True))
     starts = [d["index"] for n, d in events if n == "content_block_start"]
     stops = [d["index"] for n, d in events if n == "content_block_stop"]
-    assert starts == stops == [0, 1]
+    assert starts == stops == [0]
     assert [n for n, _ in events].count("ping") == 1
 
 
