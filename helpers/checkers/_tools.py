@@ -55,8 +55,10 @@ def require_attempted(function: object, name: str) -> None:
         return
     constants = [getattr(s, "value", None) for s in body if isinstance(s, ast.Expr)]
     values = [getattr(c, "value", None) for c in constants if isinstance(c, ast.Constant)]
-    if len(values) == len(body) and Ellipsis in values and all(
-        v is Ellipsis or isinstance(v, str) for v in values
+    if (
+        len(values) == len(body)
+        and Ellipsis in values
+        and all(v is Ellipsis or isinstance(v, str) for v in values)
     ):
         raise NotAttempted(f"{name} still has only `...` as its body: write it, run the cell.")
 
@@ -311,8 +313,10 @@ def require_no_idle_setdefault(obj: object) -> None:
 def retry_problem(retry: Retry, extra_statuses: frozenset[int] = frozenset(), post: bool = False):
     """(problem, hint) for a urllib3 ``Retry`` a senior reviewer would send back, or ``None``."""
     parts = (retry.connect, retry.read, retry.status, retry.other)
-    if (retry.total is None and None in parts) or retry.total is True or (
-        isinstance(retry.total, int) and retry.total > 10
+    if (
+        (retry.total is None and None in parts)
+        or retry.total is True
+        or (isinstance(retry.total, int) and retry.total > 10)
     ):
         return (
             f"Retry(total={retry.total!r}) does not bound the retries: a server that stays down "
@@ -332,7 +336,7 @@ def retry_problem(retry: Retry, extra_statuses: frozenset[int] = frozenset(), po
         )
     methods = retry.allowed_methods
     unsafe = {"POST", "PATCH"} - ({"POST"} if post else set())
-    if methods is None or unsafe & {m.upper() for m in methods}:
+    if (methods is None and not post) or unsafe & {m.upper() for m in methods or ()}:
         sent = "every method" if methods is None else sorted(unsafe & {m.upper() for m in methods})
         return (
             f"your policy retries {sent}: a request that is not idempotent could be done twice "
@@ -344,8 +348,13 @@ def retry_problem(retry: Retry, extra_statuses: frozenset[int] = frozenset(), po
     permanent = sorted(statuses - TRANSIENT - extra_statuses)
     if permanent:
         why = "501 Not Implemented never changes" if 501 in permanent else "it will not change"
+        shown = (
+            str(permanent)
+            if len(permanent) < 6
+            else f"{permanent[:4]} and more".replace("]", ", ...]", 1)
+        )
         return (
-            f"status_forcelist retries {permanent}: {why}, so retrying only wastes requests.",
+            f"status_forcelist retries {shown}: {why}, so retrying only wastes requests.",
             "list only transient statuses: 429, 500, 502, 503, 504.",
         )
     if not retry.respect_retry_after_header:

@@ -12,12 +12,13 @@ from urllib3.util import Retry
 from helpers.checkers._tools import (
     require_callable,
     require_response,
+    require_retry_policy,
     require_timeout,
     require_url,
+    run,
     sim,
 )
 from helpers.exercises import NotAttempted, Wrong, exercise
-from helpers.services.anthropic import queue_stream_error
 from helpers.simulator import Call
 
 HOST = "api.anthropic.com"
@@ -120,6 +121,7 @@ def stop_sequence(stopped_response, stopped_reason):
 
 # --- 09-stream-reply -----------------------------------------------------------------------------
 
+CRASHES = (LookupError, TypeError, AttributeError, NameError, ValueError)
 LIST_PROMPT = "Give me four tips for cleaning a messy CSV file."
 PLAIN_PROMPT = "What does a read timeout measure?"
 
@@ -171,6 +173,23 @@ def _check_streamed_call(call: Call) -> None:
         )
 
 
+def _check_cut(cut, session: requests.Session) -> None:
+    """With max_tokens=5 the function returns the cut text and 'max_tokens', or raises its own
+    error for a reply cut short (notebook 09's advice)."""
+    if isinstance(cut.error, (Wrong, *CRASHES)):
+        raise cut.error
+    if cut.error is not None:
+        return
+    (cut_text, cut_reason), call = cut.result
+    wanted_cut = _text_of(_expected(call, session, max_tokens=5))
+    if cut_reason != "max_tokens" or cut_text != wanted_cut:
+        raise Wrong(
+            f"with max_tokens=5 you returned ({cut_text!r}, {cut_reason!r}); the stream "
+            f"said ({wanted_cut!r}, 'max_tokens').",
+            "send the max_tokens argument in the body, and read stop_reason from message_delta",
+        )
+
+
 @exercise("09-stream-reply", "stream_reply")
 def stream_reply_check(stream_reply):
     require_callable(
@@ -213,18 +232,12 @@ def stream_reply_check(stream_reply):
                 'set stop_reason = data["delta"]["stop_reason"] on the message_delta event',
             )
 
-        (cut_text, cut_reason), call = _run_stream(
-            stream_reply, session, PLAIN_PROMPT, max_tokens=5
+        cut = run(
+            lambda: _run_stream(stream_reply, session, PLAIN_PROMPT, max_tokens=5), catch=True
         )
-        wanted_cut = _text_of(_expected(call, session, max_tokens=5))
-        if cut_reason != "max_tokens" or cut_text != wanted_cut:
-            raise Wrong(
-                f"with max_tokens=5 you returned ({cut_text!r}, {cut_reason!r}); the stream "
-                f"said ({wanted_cut!r}, 'max_tokens').",
-                "send the max_tokens argument in the body, and read stop_reason from message_delta",
-            )
+        _check_cut(cut, session)
 
-        queue_stream_error(sim().app(HOST))
+        sim().break_next_stream(HOST)
         try:
             partial = stream_reply(session, PLAIN_PROMPT)
         except NotImplementedError:
@@ -259,10 +272,6 @@ def _attempts(session: requests.Session, body: dict) -> tuple[requests.Response 
     return r, len(_calls_since(start))
 
 
-def _pending_faults() -> list:
-    return sim().app(HOST).extensions["faults"].queue
-
-
 @exercise("09-retry-bug", "make_claude_session")
 def retry_bug(make_claude_session):
     require_callable(
@@ -276,6 +285,9 @@ def retry_bug(make_claude_session):
             f"make_claude_session() returned a {type(session).__name__}, not a Session.",
             "end the function with `return session`",
         )
+    retry = session.get_adapter(API_URL).max_retries
+    if isinstance(retry, Retry):
+        require_retry_policy(retry, extra_statuses=frozenset({529}), post=True)
     try:
         r, sent = _attempts(session, HELLO)
         if r is not None and r.status_code in (400, 401):
@@ -315,7 +327,6 @@ def retry_bug(make_claude_session):
                 "retry only transient statuses: 429, 500 and 529",
             )
     finally:
-        _pending_faults().clear()  # leave no injected failure behind for the learner's cells
         session.close()
     return (
         "529 and 429 are retried, 400 and 401 come back at once. Generic recipes stop at 504; "

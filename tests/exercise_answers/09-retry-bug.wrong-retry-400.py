@@ -1,4 +1,4 @@
-# expect: 400 invalid_request_error
+# expect: status_forcelist retries [400
 # Retries every error status, 400 included
 import os
 

@@ -10,7 +10,7 @@ with requests.Session() as session:
     stopped_response = session.post(
         "https://api.anthropic.com/v1/messages",
         json={
-            "model": "claude-sonnet-4-5",
+            "model": "claude-sonnet-4-6",
             "max_tokens": 1024,
             "system": [{"type": "text", "text": "Be brief."}],
             "stop_sequences": ["END", "My instructions"],

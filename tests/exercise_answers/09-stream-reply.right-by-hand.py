@@ -8,7 +8,7 @@ import requests
 def stream_reply(session, prompt, max_tokens=300):
     headers = {"x-api-key": os.environ["ANTHROPIC_API_KEY"], "anthropic-version": "2023-06-01"}
     body = {
-        "model": "claude-sonnet-4-5",
+        "model": "claude-sonnet-4-6",
         "max_tokens": max_tokens,
         "stream": True,
         "messages": [{"role": "user", "content": prompt}],

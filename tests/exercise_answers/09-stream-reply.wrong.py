@@ -1,4 +1,4 @@
-# expect: first block only
+# expect: the text is empty
 # Only the first block's text: the list is lost
 import json
 import os
@@ -56,8 +56,8 @@ def stream_reply(session, prompt, max_tokens=300):
     with session.post(API_URL, json=body, stream=True, timeout=(5, 30)) as r:
         raise_for_anthropic(r)
         for event, data in iter_sse(r):
-            if event == "content_block_delta" and data["index"] == 0:
-                pieces.append(data["delta"]["text"])
+            if event == "content_block_delta":
+                pieces.append(data.get("text", ""))  # the text is in data["delta"]["text"]
             elif event == "message_delta":
                 stop_reason = data["delta"]["stop_reason"]
             elif event == "error":
