@@ -79,7 +79,7 @@ def between(start: str, end: str, *key: object) -> str:
 
 @dataclass
 class Catalog:
-    """Accounts and repositories, indexed; a fresh copy per app."""
+    """Accounts and repositories, indexed; read-only once built."""
 
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)  # lower login -> record
     by_id: dict[int, str] = field(default_factory=dict)  # id -> lower login
@@ -98,8 +98,12 @@ class Catalog:
         return [repo for repos in self.repos.values() for repo in repos]
 
 
+@cache
 def build_catalog() -> Catalog:
-    """Read the data files and index them (owners resolved, generated repos filled in)."""
+    """Read the data files and index them (owners resolved, generated repos filled in).
+
+    Built once and shared by every app: nothing writes to it after this function returns
+    (the per-app state is rate limits and counters, in :mod:`.ratelimit`)."""
     accounts_file, repos_file = load("accounts.json"), load("repos.json")
     catalog = Catalog()
     for kind, rows in (("User", accounts_file["users"]), ("Organization", accounts_file["orgs"])):
@@ -111,9 +115,14 @@ def build_catalog() -> Catalog:
     for row in repos_file["repos"]:
         owner, name = row["full_name"].split("/")
         catalog.repos[owner.lower()].append({**row, "name": name, "owner": owner})
-    for owner, names in repos_file["more"].items():
-        for name in names:
-            catalog.repos[owner.lower()].append(generated_repo(catalog.accounts[owner], name))
+    for owner, entries in repos_file["more"].items():
+        for entry in entries:
+            known = entry if isinstance(entry, dict) else {"name": entry}
+            repo = generated_repo(catalog.accounts[owner], known["name"])
+            for key in ("language", "description"):
+                if key in known:
+                    repo[key] = known[key]
+            catalog.repos[owner.lower()].append(repo)
     for login, repos in catalog.repos.items():
         catalog.accounts[login]["public_repos"] = len(repos)
     return catalog
