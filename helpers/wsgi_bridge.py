@@ -1,9 +1,11 @@
 """Run a WSGI app for one `requests` request: the glue between `responses` and Flask.
 
 `responses` hands us the :class:`requests.PreparedRequest` that would have gone on the wire. We
-build the WSGI environ a real server would build from those bytes, run the app, and hand back
-``(status, headers, body)``. Because the app sees a genuine request, everything a real server does
-(multipart parsing, Basic auth, cookies, redirects, query strings, error pages) just works.
+build the WSGI environ a real server would build from those bytes (the path as waitress, the
+loopback server, hands it over; the Host header http.client sends, never user information), run
+the app, and hand back ``(status, headers, body)``, or the exception a real connection raises.
+Because the app sees a genuine request, everything a real server does (multipart parsing, Basic
+auth, cookies, redirects, query strings, error pages) just works.
 """
 
 from __future__ import annotations
@@ -30,13 +32,6 @@ Headers = list[tuple[str, str]]
 # Hop-by-hop or transport headers the WSGI layer sets itself from the body.
 _SKIP_REQUEST_HEADERS = {"content-length", "host"}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def read_timeout_of(timeout: object) -> float | None:
-    """The read part of whatever was passed as ``timeout=`` (float, tuple, urllib3 Timeout).
-
-    Raises the ``ValueError`` requests raises for a timeout a real connection refuses."""
-    return connect_and_read(resolve_timeout(timeout))[1]
 
 
 def host_header(url: str) -> str:
@@ -66,7 +61,7 @@ def environ_for(request: requests.PreparedRequest) -> dict:
     wire (``//todos`` stays a path), the Host header without user information."""
     url = without_userinfo(request.url or "")
     parts = urlsplit(url)
-    request_uri = request.path_url if url == request.url else _path_url(url)
+    request_uri = _path_url(url)
     body = request.body
     if isinstance(body, str):
         body = body.encode("utf-8")
