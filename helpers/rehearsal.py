@@ -117,3 +117,57 @@ def rehearsal() -> Rehearsal:
     if _rehearsal is None:
         _rehearsal = Rehearsal()
     return _rehearsal
+
+
+def rehearse_notebook(path: str, timeout: int = 120) -> list[str]:
+    """Run the notebook at ``path`` in a fresh kernel in live mode against the stand-ins (not
+    saved). Returns one line per error outside cells tagged ``raises-exception``, plus one if
+    the setup cell did not report live mode. ``python -m helpers.rehearsal NOTEBOOK...``."""
+    import os
+    from pathlib import Path
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    from helpers.hosts import LIVE_ENV_VAR, REHEARSAL_ENV_VAR
+
+    notebook = nbformat.read(path, as_version=4)
+    saved = {name: os.environ.get(name) for name in (LIVE_ENV_VAR, REHEARSAL_ENV_VAR)}
+    os.environ.update({LIVE_ENV_VAR: "1", REHEARSAL_ENV_VAR: "1"})
+    try:
+        NotebookClient(
+            notebook,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(Path(path).resolve().parent)}},
+            allow_errors=True,
+        ).execute()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    problems, live_banner = [], False
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        tagged = "raises-exception" in cell.metadata.get("tags", [])
+        for out in cell.outputs:
+            live_banner |= "Live mode" in out.get("text", "")
+            if out.output_type == "error" and not tagged:
+                problems.append(f"cell {index}: {out.ename}: {out.evalue}"[:300])
+    if not live_banner:
+        problems.append("no cell printed the live-mode banner: did the setup cell run live?")
+    return problems
+
+
+if __name__ == "__main__":
+    import sys
+
+    failed = False
+    for notebook_path in sys.argv[1:]:
+        found = rehearse_notebook(notebook_path)
+        failed |= bool(found)
+        print(f"{'❌' if found else '✅'} {notebook_path}", *found, sep="\n   ")
+    raise SystemExit(1 if failed else 0)
