@@ -45,6 +45,7 @@ REPOSITORY = {
     *("has_downloads", "has_wiki", "has_pages", "has_discussions", "forks_count"),
     *("mirror_url", "archived", "disabled", "open_issues_count", "license", "allow_forking"),
     *("is_template", "web_commit_signoff_required", "topics", "visibility", "forks"),
+    *("has_pull_requests", "pull_request_creation_policy"),
     *("open_issues", "watchers", "default_branch"),
 }
 FULL_REPOSITORY = REPOSITORY | {

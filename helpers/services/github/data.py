@@ -119,7 +119,7 @@ def build_catalog() -> Catalog:
         for entry in entries:
             known = entry if isinstance(entry, dict) else {"name": entry}
             repo = generated_repo(catalog.accounts[owner], known["name"])
-            for key in ("language", "description"):
+            for key in ("language", "description", "fork"):
                 if key in known:
                     repo[key] = known[key]
             catalog.repos[owner.lower()].append(repo)

@@ -214,6 +214,8 @@ def repository(
         "allow_forking": True,
         "is_template": False,
         "web_commit_signoff_required": False,
+        "has_pull_requests": True,
+        "pull_request_creation_policy": "all",
         "topics": list(repo["topics"]),
         "visibility": "public",
         "forks": repo["forks_count"],
