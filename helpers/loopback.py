@@ -184,9 +184,7 @@ class LoopbackServer:
         if len(channels) <= MAX_IDLE:
             return
         idle = [
-            c
-            for c in channels
-            if not c.requests and not c.total_outbufs_len and not c.will_close
+            c for c in channels if not c.requests and not c.total_outbufs_len and not c.will_close
         ]
         idle.sort(key=lambda c: c.last_activity)
         for channel in idle[: max(0, len(idle) - MAX_IDLE)]:
