@@ -128,6 +128,14 @@ def unreachable_message(names: list[str]) -> str:
     )
 
 
+def unset_keys_message(names: list[str]) -> str:
+    return (
+        f"🔑 {' and '.join(names)} {'is' if len(names) == 1 else 'are'} not set: the real "
+        "services need your own keys; set them in a cell with os.environ['NAME'] = '...' "
+        "(README: Live mode)."
+    )
+
+
 # -- the pass-through ------------------------------------------------------------------------
 
 Send = Callable[..., requests.Response]

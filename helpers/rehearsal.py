@@ -12,26 +12,52 @@ setup cell does not reset them. CI runs notebooks this way (``tests/test_live_re
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 
 import requests
 import urllib3
+from werkzeug.http import HTTP_STATUS_CODES
 
-from helpers.hosts import DEFAULT_PORTS, SimulatedHost
+from helpers.hosts import DEFAULT_PORTS, HOSTS, SimulatedHost
 from helpers.loopback import LoopbackServer
 
 
-def as_host(app: Callable[[], Callable], host: str, scheme: str) -> Callable:
-    """The app ``app()`` returns, as it runs behind ``host``'s real front door: its name, its
-    scheme, its port."""
+def own_key(name: str) -> str:
+    """The stand-in for a learner's own key in a rehearsal (the stand-ins accept it)."""
+    return f"rehearsal-own-{name.lower().replace('_', '-')}"
+
+
+def provide_own_keys() -> None:
+    """A rehearsal plays a learner who has their own keys: set the missing ones."""
+    for record in HOSTS:
+        if record.has_real_twin:
+            for name, _ in record.demo_env:
+                os.environ.setdefault(name, own_key(name))
+
+
+def as_host(app: Callable[[], Callable], record: SimulatedHost, scheme: str) -> Callable:
+    """The app ``app()`` returns, as it runs behind the real host's front door: its name, its
+    scheme, its port, its reason phrases; a rehearsal's own keys are accepted (as demo keys)."""
+    keys = [(own_key(name), demo) for name, demo in record.demo_env]
 
     def wsgi(environ: dict, start_response: Callable) -> object:
         environ["wsgi.url_scheme"] = scheme
-        environ["HTTP_HOST"] = host
-        environ["SERVER_NAME"] = host
+        environ["HTTP_HOST"] = record.host
+        environ["SERVER_NAME"] = record.host
         environ["SERVER_PORT"] = str(DEFAULT_PORTS[scheme])
-        return app()(environ, start_response)
+        for name, value in list(environ.items()):
+            if name.startswith("HTTP_") and isinstance(value, str):
+                for own, demo in keys:
+                    value = value.replace(own, demo)
+                environ[name] = value
+
+        def start(status: str, headers: list, exc_info: object = None) -> object:
+            code = int(status.split(" ", 1)[0])
+            return start_response(f"{code} {HTTP_STATUS_CODES.get(code, '')}", headers, exc_info)
+
+        return app()(environ, start)
 
     return wsgi
 
@@ -74,7 +100,7 @@ class Rehearsal:
         key = (record.host, scheme)
         with self._lock:
             if key not in self._servers:
-                app = as_host(lambda: self._app(record), record.host, scheme)
+                app = as_host(lambda: self._app(record), record, scheme)
                 self._servers[key] = LoopbackServer(app, threads=8).start()
             return "127.0.0.1", self._servers[key].port
 

@@ -309,8 +309,9 @@ def simulate(live: bool | None = None, *, quiet: bool = False) -> Simulator:
     set_aside = livemode.switch_keys(live_mode)
     stand_ins = None
     if live_mode and rehearsal_requested():
-        from helpers.rehearsal import rehearsal
+        from helpers.rehearsal import provide_own_keys, rehearsal
 
+        provide_own_keys()
         stand_ins = rehearsal()
     _current = Simulator(live=live_mode, rehearsal=stand_ins).start()
     lines = [_current.banner()]
@@ -325,6 +326,9 @@ def simulate(live: bool | None = None, *, quiet: bool = False) -> Simulator:
         missing = livemode.unreachable(targets)
         if missing:
             lines.append(livemode.unreachable_message(missing))
+        unset = [name for h in real for name, _ in h.demo_env if not os.environ.get(name)]
+        if unset:
+            lines.append(livemode.unset_keys_message(unset))
     if not quiet:
         print("\n".join(lines))
     return _current

@@ -29,6 +29,16 @@ def rehearsal(monkeypatch):
     simulator.stop()
 
 
+@pytest.fixture
+def online(monkeypatch):
+    """Live mode towards the real internet, which is never reached: no request is sent."""
+    monkeypatch.setattr(live, "unreachable", lambda targets, seconds=2.0: [])
+    for name in DEMO_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    yield
+    simulator.stop()
+
+
 def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -53,7 +63,7 @@ def test_banner_says_how_to_switch_both_ways(rehearsal, capsys):
     assert "simulate(live=False)" in online and online.count("\n") == 1
 
 
-def test_switching_never_leaves_demo_keys_for_a_real_service(rehearsal, monkeypatch):
+def test_switching_never_leaves_demo_keys_for_a_real_service(online, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", "learners-own-token")
     simulator.simulate(live=False, quiet=True)
     assert os.environ["GITHUB_TOKEN"] == DEMO_ENVIRONMENT["GITHUB_TOKEN"]
@@ -78,6 +88,24 @@ def test_a_demo_key_is_not_sent_to_a_real_host(rehearsal):
         )
     assert "\n" not in str(info.value)
     assert sim.calls[-1].error is info.value, "the refused request is in the log"
+
+
+def test_live_setup_says_which_keys_are_missing(online, capsys):
+    simulator.simulate(live=True)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert "GITHUB_TOKEN and ANTHROPIC_API_KEY are not set" in lines[1]
+
+
+def test_a_rehearsal_plays_a_learner_with_own_keys(rehearsal):
+    simulator.simulate(live=True, quiet=True)
+    own = os.environ["GITHUB_TOKEN"]
+    assert own != DEMO_ENVIRONMENT["GITHUB_TOKEN"]
+    r = requests.get(
+        "https://api.github.com/rate_limit", headers={"Authorization": f"Bearer {own}"}, timeout=5
+    )
+    assert r.status_code == 200 and r.headers["x-ratelimit-limit"] == "5000"
+    assert requests.get("https://api.github.com/no/such/thing", timeout=5).reason == "Not Found"
 
 
 def test_http_passes_through_live_as_it_is_simulated_offline(rehearsal):
