@@ -98,7 +98,7 @@ def pagination_limited() -> Response:
     message = (
         "In order to keep the API fast for everyone, pagination is limited for this resource. "
         "Check the rel=last link relation in the Link response header to see how far back you "
-        "can go."
+        "can traverse."
     )
     return error_response(422, message, PAGINATION_DOCS_URL)
 

@@ -29,7 +29,9 @@ USER_REPO_TYPES = ("all", "owner", "member")
 ORG_REPO_TYPES = ("all", "public", "private", "forks", "sources", "member")
 REPO_SORTS = ("created", "updated", "pushed", "full_name")
 DIRECTIONS = ("asc", "desc")
-STARGAZER_CAP = 40_000  # GitHub stops paging long star lists (422 past it; rel="last" stops)
+# GitHub serves at most 40,000 stargazers of a repository through REST paging (400 pages of
+# 100): later pages -> 422 "pagination is limited for this resource"; rel="last" stops there.
+STARGAZER_CAP = 40_000
 OCTOCAT_ART = r"""
                MMM.           .MMM
                MMMMMMMMMMMMMMMMMMM
