@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from helpers import show
-from helpers.redact import MASK, is_secret_name, mask_url
+from helpers.redact import MASK, is_secret_header, is_secret_name, is_secret_param, mask_url
 from helpers.wire import render
 
 
@@ -94,10 +94,43 @@ def test_show_rejects_non_responses_with_a_clear_message():
         ("key_name", False),
         ("X-RateLimit-Remaining", False),
         ("Access-Control-Allow-Credentials", False),
+        ("X-Api-Secret-Value", True),
+        ("appid", True),
+        ("jwt", True),
+        ("sessionid", True),
+        ("X-Amz-Credential", True),
+        ("page_token", False),
+        ("nextPageToken", False),
+        ("cursor", False),
+        ("request_id", False),
+        ("code", False),  # an error code in a response; as a query parameter it is secret
     ],
 )
 def test_secret_names(name, secret):
     assert is_secret_name(name) is secret
+
+
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [
+        ("X-Auth-Token", True),
+        ("X-Session-Id", True),
+        ("Private-Token", True),
+        ("X-Csrf-Token", True),
+        ("github-authentication-token-expiration", False),
+        ("X-OAuth-Scopes", False),
+        ("anthropic-ratelimit-tokens-remaining", False),
+        ("X-Request-Id", False),
+        ("WWW-Authenticate", False),
+    ],
+)
+def test_secret_header_names(name, secret):
+    assert is_secret_header(name) is secret
+
+
+def test_query_parameters_include_one_time_codes():
+    assert is_secret_param("code") and is_secret_param("otp") and not is_secret_param("page")
+    assert mask_url("https://h/cb?code=abcd1234&state=xyz") == f"https://h/cb?code={MASK}&state=xyz"
 
 
 def test_mask_url_keeps_other_parameters_exactly():
