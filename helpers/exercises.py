@@ -115,7 +115,7 @@ def _is_placeholder(value: object) -> bool:
 
 
 REPORT_URL = "https://github.com/{repo}/issues/new?template=learner-problem.yml"
-HELPERS_DIR = Path(__file__).parent
+OWN_DIRS = [Path(__file__).parent]  # the course's code: a crash there is our bug
 
 
 def _safe(value: object, fallback: str = "(cannot be shown)") -> str:
@@ -132,7 +132,7 @@ def _learner_frames(error: BaseException) -> bool:
     tb = error.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        ours = filename.startswith(str(HELPERS_DIR))
+        ours = filename.startswith(tuple(str(d) for d in OWN_DIRS))
         if not ours and not filename.startswith(library) and not filename.startswith("<frozen"):
             return True
         tb = tb.tb_next

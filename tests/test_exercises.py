@@ -4,9 +4,8 @@ against alternative right answers (must pass), and unattempted (must say so with
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pytest
 

@@ -155,11 +155,15 @@ def _demo_environment() -> Iterator[None]:
 
 @contextlib.contextmanager
 def sandbox(
-    max_requests: int = MAX_REQUESTS,
-    max_sleep: float = MAX_VIRTUAL_SLEEP,
-    wall_seconds: float = WALL_SECONDS,
+    max_requests: int | None = None,
+    max_sleep: float | None = None,
+    wall_seconds: float | None = None,
 ) -> Iterator[Sandbox]:
-    """Run a check in a private offline simulation, bounded in requests and time."""
+    """Run a check in a private offline simulation, bounded in requests and time (defaults:
+    :data:`MAX_REQUESTS`, :data:`MAX_VIRTUAL_SLEEP`, :data:`WALL_SECONDS`)."""
+    max_requests = MAX_REQUESTS if max_requests is None else max_requests
+    max_sleep = MAX_VIRTUAL_SLEEP if max_sleep is None else max_sleep
+    wall_seconds = WALL_SECONDS if wall_seconds is None else wall_seconds
     sim = Simulator(live=False)
     box = Sandbox(sim=sim, max_requests=max_requests, max_sleep=max_sleep)
     with contextlib.ExitStack() as stack:

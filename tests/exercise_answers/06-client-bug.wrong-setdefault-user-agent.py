@@ -1,5 +1,4 @@
 # expect: does nothing: a Session always sends
-import os
 
 import requests
 
@@ -48,5 +47,3 @@ class ExampleClient:
         # The bug: predict() called self.session.post directly, so it had no timeout and
         # returned error bodies as if they were predictions. _request() does both jobs.
         return self._request("POST", f"/models/{model}/predict", json={"features": features})
-
-

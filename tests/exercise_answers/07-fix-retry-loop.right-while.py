@@ -12,5 +12,9 @@ def get_with_backoff(session, url, *, attempts=4, base=0.5, cap=8.0, sleep=time.
         if response.status_code not in TRANSIENT or attempt >= attempts:
             return response
         header = response.headers.get("Retry-After", "")
-        wait = float(header) if header.isdigit() else rng.uniform(0, min(cap, base * 2 ** (attempt - 1)))
+        wait = (
+            float(header)
+            if header.isdigit()
+            else rng.uniform(0, min(cap, base * 2 ** (attempt - 1)))
+        )
         sleep(wait)

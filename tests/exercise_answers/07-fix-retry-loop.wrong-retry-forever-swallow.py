@@ -15,5 +15,9 @@ def get_with_backoff(session, url, *, attempts=4, base=0.5, cap=8.0, sleep=time.
         except Exception:
             pass
         retry_after = response.headers.get("Retry-After", "")
-        sleep(int(retry_after) if retry_after.isdigit() else rng.uniform(0, min(cap, base * 2**attempt)))
+        sleep(
+            int(retry_after)
+            if retry_after.isdigit()
+            else rng.uniform(0, min(cap, base * 2**attempt))
+        )
         attempt += 1

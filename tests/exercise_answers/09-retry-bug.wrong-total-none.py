@@ -11,6 +11,12 @@ HEADERS = {"x-api-key": os.environ["ANTHROPIC_API_KEY"], "anthropic-version": "2
 def make_claude_session():
     session = requests.Session()
     session.headers.update(HEADERS)
-    retry = Retry(total=None, backoff_factor=0.5, status_forcelist=[429, 500, 529], allowed_methods=["POST"], raise_on_status=False)
+    retry = Retry(
+        total=None,
+        backoff_factor=0.5,
+        status_forcelist=[429, 500, 529],
+        allowed_methods=["POST"],
+        raise_on_status=False,
+    )
     session.mount("https://api.anthropic.com/", HTTPAdapter(max_retries=retry))
     return session

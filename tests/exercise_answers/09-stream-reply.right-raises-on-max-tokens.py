@@ -1,7 +1,4 @@
 import json
-import os
-
-import requests
 
 # From the notebook, repeated so that this file runs on its own.
 API_URL = "https://api.anthropic.com/v1/messages"
@@ -39,7 +36,6 @@ def iter_sse(response):
             event = line.removeprefix("event:").strip()
         elif line.startswith("data:"):
             yield event, json.loads(line.removeprefix("data:"))
-
 
 
 class ReplyCutShort(Exception):

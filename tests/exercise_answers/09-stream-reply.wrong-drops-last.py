@@ -1,9 +1,6 @@
 # expect: the text stops short
 # Emits a piece only when the next one arrives: the last delta is dropped
 import json
-import os
-
-import requests
 
 # From the notebook, repeated so that this file runs on its own.
 API_URL = "https://api.anthropic.com/v1/messages"

@@ -1,9 +1,6 @@
 # expect: with max_tokens=
 # Sends a fixed max_tokens instead of the argument
 import json
-import os
-
-import requests
 
 # From the notebook, repeated so that this file runs on its own.
 API_URL = "https://api.anthropic.com/v1/messages"

@@ -1,9 +1,6 @@
 # expect: when the stream broke off with
 # Ignores the error event: returns a partial answer
 import json
-import os
-
-import requests
 
 # From the notebook, repeated so that this file runs on its own.
 API_URL = "https://api.anthropic.com/v1/messages"

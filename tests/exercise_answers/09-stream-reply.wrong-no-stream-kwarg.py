@@ -1,9 +1,6 @@
 # expect: requests was not told to stream
 # Asks the API for a stream but lets requests download it all first
 import json
-import os
-
-import requests
 
 # From the notebook, repeated so that this file runs on its own.
 API_URL = "https://api.anthropic.com/v1/messages"

@@ -1,9 +1,6 @@
 # expect: the request has no timeout, so
 # No timeout
 import json
-import os
-
-import requests
 
 # From the notebook, repeated so that this file runs on its own.
 API_URL = "https://api.anthropic.com/v1/messages"

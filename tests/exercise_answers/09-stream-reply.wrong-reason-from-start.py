@@ -1,9 +1,6 @@
 # expect: stop_reason is None, but the message_delta
 # Reads stop_reason from message_start, where it is still null
 import json
-import os
-
-import requests
 
 # From the notebook, repeated so that this file runs on its own.
 API_URL = "https://api.anthropic.com/v1/messages"

@@ -1,9 +1,6 @@
 # expect: extra or missing spaces
 # Joins the pieces with spaces
 import json
-import os
-
-import requests
 
 # From the notebook, repeated so that this file runs on its own.
 API_URL = "https://api.anthropic.com/v1/messages"

@@ -1,9 +1,6 @@
 # expect: the text is empty
 # Only the first block's text: the list is lost
 import json
-import os
-
-import requests
 
 # From the notebook, repeated so that this file runs on its own.
 API_URL = "https://api.anthropic.com/v1/messages"
