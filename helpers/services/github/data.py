@@ -164,7 +164,7 @@ def generated_repo(owner: dict[str, Any], name: str) -> dict[str, Any]:
         "id": id_for(created, n),
         "description": None,
         "homepage": None,
-        "language": ("Python", "C", "HTML", "TypeScript", None)[n % 5],
+        "language": None,
         "license": None,
         "topics": [],
         "fork": False,

@@ -190,6 +190,8 @@ def search_users(
 
 def estimated_total(q: str, found: int, estimates: dict[str, Any]) -> int:
     """GitHub's total for a common query (snapshot estimate), never below what was found."""
-    key = " ".join(q.lower().split())
-    value = estimates.get(key)
+    def words(text: str) -> tuple[str, ...]:
+        return tuple(sorted(text.lower().split()))
+
+    value = next((n for text, n in estimates.items() if words(text) == words(q)), None)
     return max(found, value) if isinstance(value, int) else found
