@@ -96,7 +96,7 @@ class ControlPlane:
             raise ValueError(f"fail_next needs an HTTP error status (400-599), not {status!r}")
         if not _queue_faults(self.app(record.host), status, times, headers):
             self._fail_generic(record.host, status, times, headers)
-        self._detour(record.host, times + 1, f"fail {times} time(s) with {status}")
+        self._detour(record.host, times, f"fail {times} time(s) with {status}")
 
     def break_next_stream(self, host: str = "api.anthropic.com", times: int = 1) -> None:
         """Make the next ``times`` streamed replies from ``host`` break off with an error event."""
@@ -106,7 +106,7 @@ class ControlPlane:
                 f"{record.host} sends no streams to break: only {', '.join(STREAMING_HOSTS)} does."
             )
         _break_streams(self.app(record.host), times)
-        self._detour(record.host, times + 1, f"break {times} stream(s) off")
+        self._detour(record.host, times, f"break {times} stream(s) off")
 
     def spend_rate_limit(
         self,
@@ -125,7 +125,7 @@ class ControlPlane:
                 f"{', '.join(RATE_LIMITED_HOSTS)} does."
             )
         _spend(self.app(record.host), resource, remaining, token)
-        self._detour(record.host, remaining + 1, f"have {remaining} request(s) left")
+        self._detour(record.host, remaining, f"have {remaining} request(s) left", spend=True)
 
     @contextmanager
     def record(self) -> Iterator[Recording]:
@@ -147,7 +147,7 @@ class ControlPlane:
     def _calls_since(self, total: int) -> list:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def _detour(self, host: str, calls: int, what: str) -> None:  # pragma: no cover
+    def _detour(self, host: str, calls: int, what: str, spend: bool = False) -> None:
         raise NotImplementedError
 
     def _fail_generic(self, host, status, times, headers) -> None:  # pragma: no cover

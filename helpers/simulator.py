@@ -195,13 +195,18 @@ class Simulator(ControlPlane):
         return handle
 
     # -- control-plane plumbing ---------------------------------------------------------------
-    def _detour(self, host: str, calls: int, what: str) -> None:
+    def _detour(self, host: str, calls: int, what: str, spend: bool = False) -> None:
+        """Live: send the demo's next requests to ``host``'s private twin: the ``calls`` staged
+        ones plus one that shows the outcome (a pending demo's outcome request is shared). A
+        spent rate limit is the twin's own budget: ``calls`` left, then the refusal."""
         if not (self.live and get_host(host).has_real_twin):
             return
         with self._lock:
-            self._detours[host] = self._detours.get(host, 0) + calls
+            left = self._detours.get(host, 0)
+            total = calls + 1 if spend or not left else left + calls
+            self._detours[host] = total
         print(
-            f"🌐 Live mode: the real {host} cannot {what} on cue, so the next {calls} request(s) "
+            f"🌐 Live mode: the real {host} cannot {what} on cue, so the next {total} request(s) "
             f"to {host} go to the course's simulated twin for this demo."
         )
 

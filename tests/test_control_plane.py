@@ -146,3 +146,26 @@ def test_live_controls_use_a_private_twin_and_say_so(monkeypatch, capsys):
         assert sim.request_count == 4, "live requests are in the log too"
     finally:
         simulator.stop()
+
+
+def test_live_demos_take_exactly_their_requests_from_the_real_service(monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_LIVE_REHEARSAL", "1")
+    sim = simulator.simulate(live=True, quiet=True)
+    try:
+        sim.fail_next("httpbin.org", 503, times=2)
+        sim.fail_next("httpbin.org", 429)  # same demo: one outcome request in all
+        assert "next 4 request" in capsys.readouterr().out.splitlines()[-1]
+        answers = [requests.get("https://httpbin.org/get", timeout=5) for _ in range(5)]
+        statuses = [r.status_code for r in answers]
+        assert statuses == [503, 503, 429, 200, 200]
+        routes = [c.request._course_route for c in sim.calls]
+        assert routes == ["simulated"] * 4 + ["passed-through"]
+
+        sim.spend_rate_limit("api.github.com", remaining=4)
+        sim.spend_rate_limit("api.github.com", remaining=1)  # the twin's budget counts
+        assert "next 2 request" in capsys.readouterr().out.splitlines()[-1]
+        answers = [requests.get("https://api.github.com/zen", timeout=5) for _ in range(3)]
+        assert [r.status_code for r in answers[:2]] == [200, 403]
+        assert sim.calls[-1].request._course_route == "passed-through"
+    finally:
+        simulator.stop()
