@@ -342,6 +342,12 @@ def test_stargazers_page_over_thousands_and_are_capped(client):
     past = client.get("/repos/psf/requests/stargazers?per_page=100&page=401")
     assert past.status_code == 422
     assert past.get_json()["message"].startswith("In order to keep the API fast")
+    starred = client.get(
+        "/repos/psf/requests/stargazers",
+        headers={"Accept": "application/vnd.github.star+json"},
+    ).get_json()
+    assert set(starred[0]) == {"starred_at", "user"}
+    assert starred[0]["starred_at"] < starred[1]["starred_at"]  # oldest star first
     small = client.get("/repos/octocat/boysenberry-repo-1/stargazers?per_page=100&page=4")
     assert len(small.get_json()) == 90 and "next" not in links(small)
 

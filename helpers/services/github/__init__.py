@@ -30,6 +30,7 @@ Endpoints (base URL ``https://api.github.com``; a method a route does not serve 
 * ``GET /repos/{owner}/{repo}/contributors`` - at most 500, most contributions first.
 * ``GET /repos/{owner}/{repo}/stargazers`` - every star, paged; like GitHub, paging stops at
   40,000 items (``rel="last"`` stops there; a page beyond -> 422 "pagination is limited").
+  ``Accept: application/vnd.github.star+json`` gives ``{"starred_at", "user"}`` items.
 * ``GET /search/repositories``, ``GET /search/users`` - ``q`` with qualifiers (see
   :mod:`.search`), ``sort``, ``order``, ``per_page``, ``page``; ``total_count`` for common
   queries is GitHub's count as a snapshot estimate, the items come from the held data; only

@@ -194,8 +194,11 @@ def generated_login(kind: str, n: int) -> dict[str, Any]:
 
 
 def stargazer(repo: dict[str, Any], index: int) -> dict[str, Any]:
-    """The ``index``-th stargazer of ``repo`` (0-based), computed on demand."""
-    return generated_login("stargazer", seed_of(repo["full_name"], index) % 100_000)
+    """The ``index``-th stargazer of ``repo`` (0-based, oldest star first), computed on demand."""
+    person = generated_login("stargazer", seed_of(repo["full_name"], index) % 100_000)
+    start, end = epoch(repo["created_at"]), epoch(SNAPSHOT_END)
+    share = (index + 0.5) / max(1, repo["stargazers_count"])
+    return {**person, "starred_at": iso(start + share * (end - start))}
 
 
 def contributors(repo: dict[str, Any]) -> list[dict[str, Any]]:

@@ -221,8 +221,14 @@ def install(app: Flask, catalog: Catalog, state: GitHubState) -> None:
         if repo is None:
             return not_found("activity/starring#list-stargazers")
         base = f"{API_URL}/repositories/{repo['id']}/stargazers"
+        shape = objects.simple_user
+        if "star+json" in request.headers.get("Accept", ""):  # with the time of each star
+
+            def shape(person: dict[str, Any]) -> dict[str, Any]:
+                return {"starred_at": person["starred_at"], "user": objects.simple_user(person)}
+
         return paginate(
-            [], base, objects.simple_user, total=repo["stargazers_count"],
+            [], base, shape, total=repo["stargazers_count"],
             item_at=lambda index: stargazer(repo, index), max_items=STARGAZER_CAP,
         )
 
