@@ -60,13 +60,15 @@ from . import ratelimit, routes
 from .data import SNAPSHOT_DATE, build_catalog
 from .errors import bad_json, error_response, make_error
 from .ratelimit import DEMO_TOKEN, GitHubState
-from .versions import SUPPORTED_VERSIONS
+from .versions import DEFAULT_VERSION, SUPPORTED_VERSIONS
 
 HOST = "api.github.com"
 API_URL = f"https://{HOST}"
+API_VERSION = DEFAULT_VERSION  # what a request without X-GitHub-Api-Version gets
 
 __all__ = [
     "API_URL",
+    "API_VERSION",
     "DEMO_TOKEN",
     "HOST",
     "SNAPSHOT_DATE",
