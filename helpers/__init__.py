@@ -4,6 +4,8 @@
 >>> sim = simulate()          # offline mode, fresh state (see helpers.simulator)
 >>> r = requests.get("https://httpbin.org/get", timeout=5)
 >>> show(r)                   # the wire view, like curl -v, secrets redacted
+>>> sim.fail_next("httpbin.org", 503)   # the control plane: see helpers.control
+>>> sim = simulate(live=True) # the real services (see helpers.simulator: switching modes)
 """
 
 from helpers.exercises import check

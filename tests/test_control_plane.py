@@ -169,3 +169,16 @@ def test_live_demos_take_exactly_their_requests_from_the_real_service(monkeypatc
         assert sim.calls[-1].request._course_route == "passed-through"
     finally:
         simulator.stop()
+
+
+def test_spend_rate_limit_for_the_learners_token_live(monkeypatch):
+    monkeypatch.setenv("COURSE_LIVE_REHEARSAL", "1")
+    monkeypatch.setenv("GITHUB_TOKEN", "learners-own-token")
+    sim = simulator.simulate(live=True, quiet=True)
+    try:
+        sim.spend_rate_limit("api.github.com", remaining=0, token=os.environ["GITHUB_TOKEN"])
+        auth = {"Authorization": f"Bearer {os.environ['GITHUB_TOKEN']}"}
+        r = requests.get("https://api.github.com/zen", headers=auth, timeout=5)
+        assert r.status_code in (403, 429) and r.headers["x-ratelimit-limit"] == "5000"
+    finally:
+        simulator.stop()
