@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import inspect
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -126,6 +127,11 @@ def _safe(value: object, fallback: str = "(cannot be shown)") -> str:
         return fallback
 
 
+# A TypeError from calling the learner's value with the exercise's arguments (a builtin or a
+# class given where a function was asked for) is the learner's, though no learner code ran.
+_CALL_MISMATCH = re.compile(r"argument|not callable|has no len|keyword|object is not")
+
+
 def _learner_frames(error: BaseException) -> bool:
     """True when code outside the course (the learner's) was running when ``error`` rose."""
     library = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix})
@@ -136,7 +142,7 @@ def _learner_frames(error: BaseException) -> bool:
         if not ours and not filename.startswith(library) and not filename.startswith("<frozen"):
             return True
         tb = tb.tb_next
-    return False
+    return isinstance(error, TypeError) and bool(_CALL_MISMATCH.search(_safe(error)))
 
 
 def _course_bug(error: BaseException) -> Result:

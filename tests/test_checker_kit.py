@@ -314,3 +314,39 @@ def test_a_printed_secret_is_found(monkeypatch):
     with pytest.raises(Wrong, match="printed a secret"):
         require_no_secret(f"key={DEMO_ENVIRONMENT['EXAMPLE_API_KEY']}")
     require_no_secret("status 200, 4 reports")
+
+
+# -- any learner value, any exercise: a verdict, quickly, and never "a bug in the course" ----------
+
+
+def _send_forever(*args, **kwargs):
+    while True:
+        requests.get("https://api.example.com/todos/1", timeout=5)
+
+
+def _sleep_forever(*args, **kwargs):
+    while True:
+        time.sleep(10)
+
+
+ODD_ANSWERS = {
+    "None": None,
+    "a number": 42,
+    "hostile": Hostile(),
+    "sends forever": _send_forever,
+    "sleeps forever": _sleep_forever,
+    "a builtin": len,
+    "a class": requests.Session,
+    "returns hostile": lambda *args, **kwargs: Hostile(),
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(exercises.all_exercises()))
+def test_any_answer_gets_an_honest_verdict_within_the_budget(exercise_id, sim):
+    names = exercises.get(exercise_id).names
+    for label, value in ODD_ANSWERS.items():
+        started = time.monotonic()
+        result = evaluate(exercise_id, dict.fromkeys(names, value))
+        assert time.monotonic() - started < 5, label
+        assert not result.correct, f"{label}: {result}"
+        assert "bug in the course" not in result.message, f"{label}: {result}"
