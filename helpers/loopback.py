@@ -131,7 +131,8 @@ class LoopbackServer:
         self._cancel_sleeps = threading.Event()
         self._stopping = threading.Event()
         self._map: dict = {}
-        dispatcher = ThreadedTaskDispatcher()  # its threads start only once the port is ours
+        self._threads = threads
+        dispatcher = ThreadedTaskDispatcher()  # no threads until start(): a failed bind leaks none
         try:
             self._server = create_server(
                 self._app,
@@ -152,7 +153,6 @@ class LoopbackServer:
             failure = PortError(_bind_message(port, error))
             failure.errno = error.errno
             raise failure from None
-        dispatcher.set_thread_count(threads)
         self._thread = threading.Thread(target=self._serve, daemon=True)
 
     def _app(self, environ: dict, start_response: Callable) -> object:
@@ -199,6 +199,7 @@ class LoopbackServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> LoopbackServer:
+        self._server.task_dispatcher.set_thread_count(self._threads)
         self._thread.start()
         return self
 

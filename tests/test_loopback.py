@@ -221,3 +221,14 @@ def test_serve_command_reports_a_busy_port_in_one_line():
         "another server, or one this kernel started earlier); pick another port, or port=0 for "
         "any free one\n"
     )
+
+
+def test_a_server_never_started_holds_no_thread_and_no_port():
+    before = threading.active_count()
+    server = LoopbackServer(create_app())
+    port = server.port
+    assert threading.active_count() == before
+    server.stop()
+    assert threading.active_count() == before
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+        pass
