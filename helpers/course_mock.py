@@ -133,8 +133,7 @@ class CourseRequestsMock(responses.RequestsMock):
             if not getattr(error, SIMULATED, False):
                 raise
             retries = _count_timeout(retries or adapter.max_retries, request, error)
-            retries.sleep()
-            response = self._on_request(adapter, request, retries=retries, **kwargs)
+            response = None  # retried below, outside this handler: no chain of tracebacks
         except requests.exceptions.RetryError as error:
             named = _with_pool(error, request)
             if named is error:
@@ -142,6 +141,9 @@ class CourseRequestsMock(responses.RequestsMock):
             raise named from None
         finally:
             request.url = written
+        if response is None:
+            retries.sleep()  # type: ignore[union-attr]
+            return self._on_request(adapter, request, retries=retries, **kwargs)
         if response.url == on_the_wire:
             response.url = written
         return response
