@@ -144,7 +144,10 @@ def _body_text(
         return _truncate(scrub(text, secrets), max_lines, width).splitlines()
     if _looks_binary(raw, kind):
         return [f"({len(raw):,} bytes of {kind or 'unlabelled data'}, not shown)"]
-    return _truncate(scrub(raw.decode("utf-8", "replace"), secrets), max_lines, width).splitlines()
+    text = raw.decode("utf-8", "replace")
+    if kind == "application/x-www-form-urlencoded":
+        text = mask_query(text)  # by name too: a short password=... is hidden as well
+    return _truncate(scrub(text, secrets), max_lines, width).splitlines()
 
 
 def _looks_binary(raw: bytes, kind: str) -> bool:

@@ -311,6 +311,11 @@ def test_user_info_url_shows_and_does_not_crash(loopback):
     assert "> Host: 127.0.0.1:" in text and "Authorization: Basic [redacted]" in text
 
 
+def test_short_form_passwords_are_hidden_by_name(sim_on):
+    text = render(_post(f"{HTTPBIN}/post", data={"user": "ada", "password": "pw1"}))
+    assert f"user=ada&password={MASK}" in text
+
+
 def test_merged_set_cookie_masks_every_cookie():
     merged = "a=first-Zq7w; Path=/, b=second-Zq7w; Expires=Thu, 01 Jan 2030 00:00:00 GMT; HttpOnly"
     masked = mask_header("Set-Cookie", merged)
