@@ -8,6 +8,10 @@ sleeping between retries, a connection kept alive and reused. For those demos:
 
 While the simulator runs, the loopback server shares its app (and so its state); otherwise it
 serves a fresh app.
+
+A learner cannot wedge it: a simulated delay ends as soon as its client gives up (closes the
+connection), idle keep-alive connections are capped, open connections are limited, and
+``stop()`` returns within a few seconds whatever is in flight.
 """
 
 from __future__ import annotations
