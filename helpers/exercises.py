@@ -159,8 +159,11 @@ def _course_bug(error: BaseException) -> Result:
 
 def _run_checker(ex: Exercise, values: dict) -> Result:
     from helpers.checkers._sandbox import RequestBudgetExceeded, TimeBudgetExceeded, sandbox
+    from helpers.checkers._tools import require_attempted
 
     try:
+        for name, value in values.items():
+            require_attempted(value, name)
         with sandbox():
             message = ex.checker(**values)
         return Result("correct", str(message))

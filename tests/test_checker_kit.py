@@ -350,3 +350,28 @@ def test_any_answer_gets_an_honest_verdict_within_the_budget(exercise_id, sim):
         assert time.monotonic() - started < 5, label
         assert not result.correct, f"{label}: {result}"
         assert "bug in the course" not in result.message, f"{label}: {result}"
+
+
+def _starter(code):
+    """A function whose body is still the placeholder."""
+    ...
+
+
+def _starter_with_docstring(code):
+    """Describe the status class of ``code``."""
+    ...
+
+
+def _returns_ellipsis(code):
+    return ...
+
+
+@pytest.mark.parametrize("function", [_starter, _starter_with_docstring])
+def test_a_function_whose_body_is_only_the_placeholder_is_not_attempted(function, sim):
+    result = evaluate("01-status-class", {"describe_status": function})
+    assert result.status == "not-attempted", str(result)
+    assert "`describe_status` still has only `...`" in result.message
+
+
+def test_a_function_that_returns_the_placeholder_is_an_answer(sim):
+    assert evaluate("01-status-class", {"describe_status": _returns_ellipsis}).status == "wrong"

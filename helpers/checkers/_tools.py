@@ -46,8 +46,7 @@ def short(value: object, limit: int = 80) -> str:
 
 def require_attempted(function: object, name: str) -> None:
     """The one test for "still the starter": a function whose body is only ``...``."""
-    code = getattr(function, "__code__", None)
-    if code is None:
+    if not inspect.isfunction(function):
         return
     try:
         body = ast.parse(textwrap.dedent(inspect.getsource(function))).body[0].body
@@ -60,7 +59,10 @@ def require_attempted(function: object, name: str) -> None:
         and Ellipsis in values
         and all(v is Ellipsis or isinstance(v, str) for v in values)
     ):
-        raise NotAttempted(f"{name} still has only `...` as its body: write it, run the cell.")
+        raise NotAttempted(
+            f"`{name}` still has only `...` as its body: write it, run the cell, then run this "
+            "cell again."
+        )
 
 
 # -- values from the learner's cell (the learner's simulation) -----------------------------------
