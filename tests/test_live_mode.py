@@ -209,15 +209,21 @@ def test_the_request_log_is_a_bounded_ring_with_an_exact_count(sim):
         pages = int(Path("/proc/self/statm").read_text().split()[1])
         return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
-    body = {"note": "x" * 2000}
     sim.fail_next("httpbin.org", 503, times=20_000)  # the quickest answer the simulator has
     with requests.Session() as session:
-        session.trust_env = False  # reading proxy settings 20,000 times is most of the time
-        for _ in range(4_000):
-            session.post("https://httpbin.org/anything", json=body, timeout=5)
+        session.trust_env = False
+        sent = session.prepare_request(requests.Request("POST", "https://httpbin.org/anything"))
+
+        def send(n: int) -> None:  # each request with its own 2 kB body, as a loop would send
+            request = sent.copy()
+            request.body = b"%06d" % n + b"x" * 2000
+            session.send(request, timeout=5)
+
+        for n in range(4_000):
+            send(n)
         before = rss_mib()
-        for _ in range(16_000):
-            session.post("https://httpbin.org/anything", json=body, timeout=5)
+        for n in range(4_000, 20_000):
+            send(n)
         grown = rss_mib() - before
     assert sim.request_count == 20_000
     assert len(sim.calls) == LOG_SIZE == 1_000
