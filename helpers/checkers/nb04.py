@@ -15,7 +15,7 @@ from helpers.checkers._tools import (
     require_timeouts,
     require_url,
     run,
-    sim,
+    short,
 )
 from helpers.exercises import Wrong, exercise
 from helpers.redact import is_secret_name, mask_url
@@ -193,25 +193,10 @@ BUG_HINT = (
 )
 
 
-def _last_call_since(count: int):
-    calls = sim().calls
-    return calls[-1] if len(calls) > count else None
-
-
-@exercise("04-env-key-bug", "report_titles")
-def env_key_bug(report_titles):
-    require_callable(report_titles, "report_titles", "keep `def report_titles():`")
-    if not os.environ.get("EXAMPLE_API_KEY"):
-        raise Wrong(
-            "EXAMPLE_API_KEY is not set in this kernel, so no fix can work yet.",
-            "run the setup cell again: offline, it sets EXAMPLE_API_KEY to the demo key",
-        )
-
-    # 1. With the variable set, the function works.
-    before = len(sim().calls)
+def _works_with_key(report_titles) -> list:
+    """With EXAMPLE_API_KEY set (the check sets the demo key), the function works."""
     try:
         done = run(report_titles)
-        titles = done.result
     except requests.HTTPError as e:
         if e.response is not None and e.response.status_code == 401:
             raise Wrong(
@@ -223,56 +208,58 @@ def env_key_bug(report_titles):
             f"report_titles() raised KeyError: {e}: no environment variable has that name.",
             "the setup cell sets EXAMPLE_API_KEY: compare the spelling letter by letter",
         ) from None
-    call = _last_call_since(before)
-    if call is None:
+    if not done.calls:
         raise Wrong(
             "report_titles() returned without sending a request.",
             "keep the requests.get(...) call to https://api.example.com/reports",
         )
-    require_timeouts([call])
+    require_timeouts(done.calls)
     require_no_secret(done.output)
-    if _secrets_in_url(call.url, _known_keys()):
+    if _secrets_in_url(done.calls[-1].url, _known_keys()):
         raise Wrong(
             "it works, but the key now travels in the URL, where it leaks into logs.",
             "keep the key in the Authorization header; fix only how it is read",
         )
-    if not isinstance(titles, list) or "Weekly sign-ups" not in titles:
+    if not isinstance(done.result, list) or "Weekly sign-ups" not in done.result:
         raise Wrong(
-            f"report_titles() returned {titles!r}, not the list of report titles.",
+            f"report_titles() returned {short(done.result)}, not the list of report titles.",
             "keep the last line: return [report['title'] for report in response.json()]",
         )
+    return done.result
 
-    # 2. With the variable missing, it must fail before sending anything.
-    saved = os.environ.pop("EXAMPLE_API_KEY")
-    before = len(sim().calls)
-    try:
-        try:
-            report_titles()
-        except requests.HTTPError as e:
-            raise Wrong(
-                "it works while EXAMPLE_API_KEY is set, but when the variable is missing the "
-                f"function still sends a request and gets {e.response.status_code}: "
-                f"{_error_message(e.response)}",
-                "use os.environ['EXAMPLE_API_KEY'] instead of .get(): a missing variable then "
-                "raises KeyError before anything is sent",
-            ) from None
-        except Exception:
-            sent = _last_call_since(before)
-            if sent is not None:
-                raise Wrong(
-                    "when EXAMPLE_API_KEY is missing, the function sends a request before it "
-                    "fails.",
-                    "read the key with os.environ['EXAMPLE_API_KEY'] first thing in the function",
-                ) from None
-        else:
-            raise Wrong(
-                "with EXAMPLE_API_KEY removed from the environment, report_titles() still "
-                "returned titles, so the key comes from somewhere else: a key typed into the "
-                "code, or a default value?",
-                "read the key only from the environment: os.environ['EXAMPLE_API_KEY'], no default",
-            )
-    finally:
-        os.environ["EXAMPLE_API_KEY"] = saved
+
+def _fails_fast_without_key(report_titles) -> None:
+    """With EXAMPLE_API_KEY missing, it must fail before sending anything."""
+    del os.environ["EXAMPLE_API_KEY"]  # the check restores the environment afterwards
+    done = run(report_titles, catch=True)
+    if isinstance(done.error, requests.HTTPError):
+        response = done.error.response
+        raise Wrong(
+            "it works while EXAMPLE_API_KEY is set, but when the variable is missing the "
+            f"function still sends a request and gets {response.status_code}: "
+            f"{_error_message(response)}",
+            "use os.environ['EXAMPLE_API_KEY'] instead of .get(): a missing variable then "
+            "raises KeyError before anything is sent",
+        )
+    if done.error is None:
+        raise Wrong(
+            "with EXAMPLE_API_KEY removed from the environment, report_titles() still "
+            "returned titles, so the key comes from somewhere else: a key typed into the "
+            "code, or a default value?",
+            "read the key only from the environment: os.environ['EXAMPLE_API_KEY'], no default",
+        )
+    if done.calls:
+        raise Wrong(
+            "when EXAMPLE_API_KEY is missing, the function sends a request before it fails.",
+            "read the key with os.environ['EXAMPLE_API_KEY'] first thing in the function",
+        )
+
+
+@exercise("04-env-key-bug", "report_titles")
+def env_key_bug(report_titles):
+    require_callable(report_titles, "report_titles", "keep `def report_titles():`")
+    titles = _works_with_key(report_titles)
+    _fails_fast_without_key(report_titles)
     return (
         f"report_titles() returns {len(titles)} titles, and without EXAMPLE_API_KEY it fails "
         "at once, before a request with 'Bearer None' can leave."
