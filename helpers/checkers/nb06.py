@@ -14,6 +14,7 @@ from helpers.checkers._tools import (
     require_timeout,
     require_url,
     run,
+    short,
     sim,
 )
 from helpers.exercises import Wrong, exercise
@@ -37,11 +38,6 @@ def _only_call(before: int, what: str) -> Call:
             "make sure the method ends by calling (and returning) super().request(...)",
         )
     return calls[-1]
-
-
-def _short(value: object, limit: int = 90) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 # -- 06-session-headers ---------------------------------------------------------------------
@@ -92,6 +88,65 @@ def session_headers(iris_session, iris_headers):
 # -- 06-timeout-session ---------------------------------------------------------------------
 
 
+def _default_is_sent(session: requests.Session) -> None:
+    """A call without timeout= goes out with the session's default."""
+    before = len(sim().calls)
+    with contextlib.suppress(requests.exceptions.ReadTimeout):
+        session.get(f"{SLOW_URL}?seconds=1")
+    used = _only_call(before, "session.get(...)").timeout
+    if used is None:
+        raise Wrong(
+            "a call without timeout= went out with no timeout at all, so it waited for "
+            "the slow endpoint's whole second.",
+            'fill in the default before sending: kwargs.setdefault("timeout", '
+            "self.default_timeout)",
+        )
+    if used != 0.2:
+        raise Wrong(
+            f"TimeoutSession(0.2) sent a call without timeout= with timeout={short(used)}.",
+            "use the value __init__ stored: self.default_timeout",
+        )
+
+
+def _callers_timeout_wins(session: requests.Session) -> None:
+    """A call that passes timeout= keeps it, and gets the Response back."""
+    before = len(sim().calls)
+    try:
+        r = session.get(f"{SLOW_URL}?seconds=0.3", timeout=2)
+    except requests.exceptions.ReadTimeout:
+        raise Wrong(
+            "a call that passed timeout=2 timed out after 0.2 s: your default replaced "
+            "the caller's own timeout.",
+            "only fill in a timeout when the call gave none: kwargs.setdefault(...) "
+            'does exactly that, kwargs["timeout"] = ... does not',
+        ) from None
+    used = _only_call(before, "session.get(...)").timeout
+    if used != 2:
+        raise Wrong(
+            f"a call that passed timeout=2 was sent with timeout={short(used)}.",
+            "keep the caller's timeout: kwargs.setdefault(...) only fills in a missing one",
+        )
+    if not isinstance(r, requests.Response):
+        raise Wrong(
+            f"session.get(...) returned {type(r).__name__}, not the Response.",
+            "return what the parent returns: return super().request(method, url, **kwargs)",
+        )
+
+
+def _every_verb(session: requests.Session) -> int:
+    """Every verb goes through request(): a POST gets the default too."""
+    before = len(sim().calls)
+    posted = session.post("https://httpbin.org/post", json={"rows": 3})
+    used = _only_call(before, "session.post(...)").timeout
+    if used != 0.2:
+        raise Wrong(
+            f"session.post(...) without timeout= was sent with timeout={short(used)}: only "
+            "some verbs get the default.",
+            "override request() (every verb calls it), not get() alone",
+        )
+    return posted.status_code
+
+
 @exercise("06-timeout-session", "TimeoutSession")
 def timeout_session(TimeoutSession):
     if not (isinstance(TimeoutSession, type) and issubclass(TimeoutSession, requests.Session)):
@@ -101,58 +156,12 @@ def timeout_session(TimeoutSession):
         )
     require_no_idle_setdefault(TimeoutSession)
     with TimeoutSession(0.2) as session:
-        # 1. No timeout on the call: the default must be sent.
-        before = len(sim().calls)
-        with contextlib.suppress(requests.exceptions.ReadTimeout):
-            session.get(f"{SLOW_URL}?seconds=1")
-        used = _only_call(before, "session.get(...)").timeout
-        if used is None:
-            raise Wrong(
-                "a call without timeout= went out with no timeout at all, so it waited for "
-                "the slow endpoint's whole second.",
-                'fill in the default before sending: kwargs.setdefault("timeout", '
-                "self.default_timeout)",
-            )
-        if used != 0.2:
-            raise Wrong(
-                f"TimeoutSession(0.2) sent a call without timeout= with timeout={used!r}.",
-                "use the value __init__ stored: self.default_timeout",
-            )
-        # 2. A timeout on the call wins over the default.
-        before = len(sim().calls)
-        try:
-            r = session.get(f"{SLOW_URL}?seconds=0.3", timeout=2)
-        except requests.exceptions.ReadTimeout:
-            raise Wrong(
-                "a call that passed timeout=2 timed out after 0.2 s: your default replaced "
-                "the caller's own timeout.",
-                "only fill in a timeout when the call gave none: kwargs.setdefault(...) "
-                'does exactly that, kwargs["timeout"] = ... does not',
-            ) from None
-        used = _only_call(before, "session.get(...)").timeout
-        if used != 2:
-            raise Wrong(
-                f"a call that passed timeout=2 was sent with timeout={used!r}.",
-                "keep the caller's timeout: kwargs.setdefault(...) only fills in a missing one",
-            )
-        if not isinstance(r, requests.Response):
-            raise Wrong(
-                f"session.get(...) returned {type(r).__name__}, not the Response.",
-                "return what the parent returns: return super().request(method, url, **kwargs)",
-            )
-        # 3. Every verb goes through request(): a POST must get the default too.
-        before = len(sim().calls)
-        posted = session.post("https://httpbin.org/post", json={"rows": 3})
-        used = _only_call(before, "session.post(...)").timeout
-        if used != 0.2:
-            raise Wrong(
-                f"session.post(...) without timeout= was sent with timeout={used!r}: only "
-                "some verbs get the default.",
-                "override request() (every verb calls it), not get() alone",
-            )
+        _default_is_sent(session)
+        _callers_timeout_wins(session)
+        status = _every_verb(session)
     return (
         f"calls without timeout= got 0.2 s (the slow endpoint timed out), timeout=2 was kept, "
-        f"and POST got the default too (status {posted.status_code})."
+        f"and POST got the default too (status {status})."
     )
 
 
@@ -190,7 +199,7 @@ def client_bug(ExampleClient, ExampleAPIError):
             ) from None
         else:
             raise Wrong(
-                f"predict() with a missing feature returned {_short(result)} instead of "
+                f"predict() with a missing feature returned {short(result)} instead of "
                 "raising ExampleAPIError: the 422 went unnoticed.",
                 "compare predict() with report(): which one goes through _request()?",
             )
@@ -206,7 +215,7 @@ def client_bug(ExampleClient, ExampleAPIError):
         prediction = client.predict("iris-classifier", IRIS)
         if not isinstance(prediction, dict) or "label" not in prediction:
             raise Wrong(
-                f"predict() with valid features returned {_short(prediction)}, not the "
+                f"predict() with valid features returned {short(prediction)}, not the "
                 "prediction dict.",
                 "return the JSON body, as _request() does: return self._request(...)",
             )
