@@ -129,7 +129,7 @@ def _safe(value: object, fallback: str = "(cannot be shown)") -> str:
 
 # A TypeError from calling the learner's value with the exercise's arguments (a builtin or a
 # class given where a function was asked for) is the learner's, though no learner code ran.
-_CALL_MISMATCH = re.compile(r"argument|not callable|has no len|keyword|object is not")
+_CALL_MISMATCH = re.compile(r"argument|not callable|has no len|keyword|object is not|not support")
 
 
 def _learner_frames(error: BaseException) -> bool:

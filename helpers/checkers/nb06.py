@@ -12,6 +12,7 @@ from helpers.checkers._tools import (
     require_no_secret,
     require_response,
     require_timeout,
+    require_timeouts,
     require_url,
     run,
     short,
@@ -168,6 +169,54 @@ def timeout_session(TimeoutSession):
 # -- 06-client-bug --------------------------------------------------------------------------
 
 
+def _bad_input_raises(client, ExampleAPIError) -> None:
+    """A 422 raises the client's own exception, which keeps the response; with a timeout."""
+    done = run(lambda: client.predict("iris-classifier", {"sepal_length": 5.1}), catch=True)
+    if done.error is None:
+        raise Wrong(
+            f"predict() with a missing feature returned {short(done.result)} instead of "
+            "raising ExampleAPIError: the 422 went unnoticed.",
+            "compare predict() with report(): which one goes through _request()?",
+        )
+    if not isinstance(done.error, ExampleAPIError):
+        if isinstance(done.error, requests.HTTPError):
+            raise Wrong(
+                "predict() raised requests' HTTPError; the client promises ExampleAPIError, "
+                "so callers can catch one exception for every method.",
+                "let predict() go through self._request(...), like report() does",
+            )
+        raise done.error
+    response = getattr(done.error, "response", None)
+    if not isinstance(response, requests.Response) or response.status_code != 422:
+        raise Wrong(
+            "predict() raised ExampleAPIError, but without the 422 response in `.response`.",
+            "build the error from the response: raise ExampleAPIError(response)",
+        )
+    _require_client_timeout(done.calls)
+
+
+def _require_client_timeout(calls: list[Call]) -> None:
+    if not calls or calls[-1].timeout is None:
+        raise Wrong(
+            "predict() sends its request without a timeout, so a slow model could hang it "
+            "forever.",
+            "let predict() go through self._request(...), which adds the timeout",
+        )
+    require_timeouts(calls)
+
+
+def _good_input_works(client) -> dict:
+    done = run(lambda: client.predict("iris-classifier", IRIS))
+    if not isinstance(done.result, dict) or "label" not in done.result:
+        raise Wrong(
+            f"predict() with valid features returned {short(done.result)}, not the "
+            "prediction dict.",
+            "return the JSON body, as _request() does: return self._request(...)",
+        )
+    _require_client_timeout(done.calls)
+    return done.result
+
+
 @exercise("06-client-bug", "ExampleClient", "ExampleAPIError")
 def client_bug(ExampleClient, ExampleAPIError):
     if not (isinstance(ExampleAPIError, type) and issubclass(ExampleAPIError, Exception)):
@@ -179,51 +228,8 @@ def client_bug(ExampleClient, ExampleAPIError):
     made = run(lambda: ExampleClient(os.environ["EXAMPLE_API_KEY"]))
     require_no_secret(made.output)
     with made.result as client:
-        # 1. A 422 must raise the client's own exception, which keeps the response.
-        before = len(sim().calls)
-        try:
-            result = client.predict("iris-classifier", {"sepal_length": 5.1})
-        except ExampleAPIError as e:
-            response = getattr(e, "response", None)
-            if not isinstance(response, requests.Response) or response.status_code != 422:
-                raise Wrong(
-                    "predict() raised ExampleAPIError, but without the 422 response in "
-                    "`.response`.",
-                    "build the error from the response: raise ExampleAPIError(response)",
-                ) from None
-        except requests.HTTPError:
-            raise Wrong(
-                "predict() raised requests' HTTPError; the client promises ExampleAPIError, "
-                "so callers can catch one exception for every method.",
-                "let predict() go through self._request(...), like report() does",
-            ) from None
-        else:
-            raise Wrong(
-                f"predict() with a missing feature returned {short(result)} instead of "
-                "raising ExampleAPIError: the 422 went unnoticed.",
-                "compare predict() with report(): which one goes through _request()?",
-            )
-        call = _only_call(before, "predict()")
-        if call.timeout is None:
-            raise Wrong(
-                "predict() sends its request without a timeout, so a slow model could "
-                "hang it forever.",
-                "let predict() go through self._request(...), which adds the timeout",
-            )
-        # 2. A valid prediction still works.
-        before = len(sim().calls)
-        prediction = client.predict("iris-classifier", IRIS)
-        if not isinstance(prediction, dict) or "label" not in prediction:
-            raise Wrong(
-                f"predict() with valid features returned {short(prediction)}, not the "
-                "prediction dict.",
-                "return the JSON body, as _request() does: return self._request(...)",
-            )
-        if _only_call(before, "predict()").timeout is None:
-            raise Wrong(
-                "predict() sends its request without a timeout.",
-                "let predict() go through self._request(...), which adds the timeout",
-            )
+        _bad_input_raises(client, ExampleAPIError)
+        prediction = _good_input_works(client)
         title = client.report(1)["title"]
     return (
         f"predict() now has the client's timeout and raises ExampleAPIError on a 422; a good "
