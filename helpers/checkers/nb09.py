@@ -16,6 +16,7 @@ from helpers.checkers._tools import (
     require_timeout,
     require_url,
     run,
+    short,
     sim,
 )
 from helpers.exercises import NotAttempted, Wrong, exercise
@@ -190,6 +191,56 @@ def _check_cut(cut, session: requests.Session) -> None:
         )
 
 
+def _text_problem(text: str, full: dict) -> str:
+    """What is wrong with the learner's ``text`` for the full (non-streamed) reply."""
+    wanted = _text_of(full)
+    squeeze = str.maketrans("", "", " \n")
+    if text == full["content"][0]["text"]:
+        return "you returned the first block only: the numbered list is missing."
+    if text.translate(squeeze) == wanted.translate(squeeze):
+        return "the text has extra or missing spaces or newlines between pieces."
+    if not text:
+        return "the text is empty: no text_delta was collected."
+    if wanted.startswith(text):
+        return f"the text stops short: the end of the reply, {wanted[len(text) :]!r}, is missing."
+    return f"the text is {text[:60]!r}..., not the reply {wanted[:60]!r}..."
+
+
+def _whole_reply(stream_reply, session: requests.Session) -> None:
+    """The text, joined from every delta, and the stop_reason of message_delta."""
+    (text, stop_reason), call = _run_stream(stream_reply, session, LIST_PROMPT)
+    _check_streamed_call(call)
+    full = _expected(call, session)
+    if not isinstance(text, str):
+        raise Wrong(
+            f"the text should be a string, but it is a {type(text).__name__}.",
+            'join the pieces: "".join(pieces)',
+        )
+    if text != _text_of(full):
+        raise Wrong(
+            f"for the prompt {LIST_PROMPT!r}, {_text_problem(text, full)}",
+            'append data["delta"]["text"] for every content_block_delta, and join with ""',
+        )
+    if stop_reason != "end_turn":
+        raise Wrong(
+            f"stop_reason is {short(stop_reason)}, but the message_delta event said 'end_turn'.",
+            'set stop_reason = data["delta"]["stop_reason"] on the message_delta event',
+        )
+
+
+def _broken_stream_raises(stream_reply, session: requests.Session) -> None:
+    """An `error` event after the 200 raises (any exception): it must not return."""
+    sim().break_next_stream(HOST)
+    done = run(lambda: stream_reply(session, PLAIN_PROMPT), catch=True)
+    if done.error is None:
+        raise Wrong(
+            f"when the stream broke off with an `error` event, stream_reply returned "
+            f"{short(done.result)} as if it were the whole answer.",
+            'on the "error" event, raise an exception (AnthropicError with the error\'s type '
+            "and message)",
+        )
+
+
 @exercise("09-stream-reply", "stream_reply")
 def stream_reply_check(stream_reply):
     require_callable(
@@ -198,59 +249,12 @@ def stream_reply_check(stream_reply):
         "keep the `def stream_reply(session, prompt, max_tokens=300):` line",
     )
     with _checker_session() as session:
-        (text, stop_reason), call = _run_stream(stream_reply, session, LIST_PROMPT)
-        _check_streamed_call(call)
-        full = _expected(call, session)
-        wanted = _text_of(full)
-        if not isinstance(text, str):
-            raise Wrong(
-                f"the text should be a string, but it is a {type(text).__name__}.",
-                'join the pieces: "".join(pieces)',
-            )
-        if text != wanted:
-            first_block = full["content"][0]["text"]
-            if text == first_block:
-                problem = "you returned the first block only: the numbered list is missing."
-            elif text.replace(" ", "").replace("\n", "") == wanted.replace(" ", "").replace(
-                "\n", ""
-            ):
-                problem = "the text has extra or missing spaces or newlines between pieces."
-            elif not text:
-                problem = "the text is empty: no text_delta was collected."
-            elif wanted.startswith(text):
-                missing = wanted[len(text) :]
-                problem = f"the text stops short: the end of the reply, {missing!r}, is missing."
-            else:
-                problem = f"the text is {text[:60]!r}..., not the reply {wanted[:60]!r}..."
-            raise Wrong(
-                f"for the prompt {LIST_PROMPT!r}, {problem}",
-                'append data["delta"]["text"] for every content_block_delta, and join with ""',
-            )
-        if stop_reason != "end_turn":
-            raise Wrong(
-                f"stop_reason is {stop_reason!r}, but the message_delta event said 'end_turn'.",
-                'set stop_reason = data["delta"]["stop_reason"] on the message_delta event',
-            )
-
+        _whole_reply(stream_reply, session)
         cut = run(
             lambda: _run_stream(stream_reply, session, PLAIN_PROMPT, max_tokens=5), catch=True
         )
         _check_cut(cut, session)
-
-        sim().break_next_stream(HOST)
-        try:
-            partial = stream_reply(session, PLAIN_PROMPT)
-        except NotImplementedError:
-            raise
-        except Exception:  # any exception is right: the point is not to return
-            pass
-        else:
-            raise Wrong(
-                f"when the stream broke off with an `error` event, stream_reply returned "
-                f"{partial!r} as if it were the whole answer.",
-                'on the "error" event, raise an exception (AnthropicError with the error\'s type '
-                "and message)",
-            )
+        _broken_stream_raises(stream_reply, session)
     return (
         "the text, block after block, the stop_reason from message_delta, and an exception "
         "when the stream breaks off after its 200."
