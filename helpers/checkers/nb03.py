@@ -171,6 +171,60 @@ def _last_write(calls: list[Call]) -> requests.Response | None:
     return writes[-1].response if writes else None
 
 
+def _rename(update_title, done: bool) -> tuple[Any, list[Call], dict, str]:
+    """Rename a fresh todo with ``done``; (returned, calls, server state, new title)."""
+    todo = _fresh_todo(f"Checker todo (done={done})", done)
+    new_title = f"Renamed by the checker (done={done})"
+    try:
+        returned, calls = _calls_during(lambda: update_title(todo["id"], new_title))
+    except requests.HTTPError as error:
+        response = error.response
+        raise Wrong(
+            f"update_title raised HTTPError: the server answered {response.status_code} "
+            f"{response.reason}: {_error_message(response)}",
+            _body_hint(response),
+        ) from error
+    _require_timeouts(calls, "update_title")
+    return returned, calls, _server_state(todo["id"]), new_title
+
+
+def _require_renamed(state: dict, calls: list[Call], new_title: str) -> None:
+    if state["title"] == new_title:
+        return
+    write = _last_write(calls)
+    if write is not None and not write.ok:
+        raise Wrong(
+            f"the todo was not renamed: the server answered {write.status_code} "
+            f"{write.reason}: {_error_message(write)}",
+            _body_hint(write),
+        )
+    raise Wrong(
+        f"after update_title the server still has the title {state['title']!r}.",
+        "send the new title to the todo's URL.",
+    )
+
+
+def _require_done_kept(state: dict, returned: object, new_title: str, done: bool) -> None:
+    if state["done"] != done:
+        raise Wrong(
+            f"a todo with done={done} has done={state['done']} after update_title: "
+            "renaming it changed its progress.",
+            "PUT replaces the whole todo, so a missing done goes back to false: "
+            "send only the title with PATCH.",
+        )
+    if not isinstance(returned, dict) or returned.get("title") != new_title:
+        raise Wrong(
+            f"the server state is right, but update_title returned {short(returned)}.",
+            "return response.json(), the todo as the server now has it.",
+        )
+    if returned.get("done") != done:
+        raise Wrong(
+            f"update_title returned done={short(returned.get('done'))}, but the todo has "
+            f"done={done}.",
+            "return the server's answer, response.json(), not a dict of your own.",
+        )
+
+
 @exercise("03-update-title", "update_title")
 def update_title(update_title):
     require_callable(
@@ -179,48 +233,9 @@ def update_title(update_title):
         "keep the def update_title(todo_id, title): ... cell and fix its body.",
     )
     for done in (True, False):
-        todo = _fresh_todo(f"Checker todo (done={done})", done)
-        new_title = f"Renamed by the checker (done={done})"
-        try:
-            returned, calls = _calls_during(lambda t=todo, n=new_title: update_title(t["id"], n))
-        except requests.HTTPError as error:
-            response = error.response
-            raise Wrong(
-                f"update_title raised HTTPError: the server answered {response.status_code} "
-                f"{response.reason}: {_error_message(response)}",
-                _body_hint(response),
-            ) from error
-        _require_timeouts(calls, "update_title")
-        state = _server_state(todo["id"])
-        if state["title"] != new_title:
-            write = _last_write(calls)
-            if write is not None and not write.ok:
-                raise Wrong(
-                    f"the todo was not renamed: the server answered {write.status_code} "
-                    f"{write.reason}: {_error_message(write)}",
-                    _body_hint(write),
-                )
-            raise Wrong(
-                f"after update_title the server still has the title {state['title']!r}.",
-                "send the new title to the todo's URL.",
-            )
-        if state["done"] != done:
-            raise Wrong(
-                f"a todo with done={done} has done={state['done']} after update_title: "
-                "renaming it changed its progress.",
-                "PUT replaces the whole todo, so a missing done goes back to false: "
-                "send only the title with PATCH.",
-            )
-        if not isinstance(returned, dict) or returned.get("title") != new_title:
-            raise Wrong(
-                f"the server state is right, but update_title returned {returned!r}.",
-                "return response.json(), the todo as the server now has it.",
-            )
-        if returned.get("done") != done:
-            raise Wrong(
-                f"update_title returned done={returned.get('done')}, but the todo has done={done}.",
-                "return the server's answer, response.json(), not a dict of your own.",
-            )
+        returned, calls, state, new_title = _rename(update_title, done)
+        _require_renamed(state, calls, new_title)
+        _require_done_kept(state, returned, new_title, done)
     missing = run(lambda: update_title(999_999, "Nobody's todo"), catch=True)
     if missing.error is None:
         raise Wrong(
