@@ -276,11 +276,7 @@ def _attempts(session: requests.Session, body: dict) -> tuple[requests.Response 
     return r, len(_calls_since(start))
 
 
-@exercise("09-retry-bug", "make_claude_session")
-def retry_bug(make_claude_session):
-    require_callable(
-        make_claude_session, "make_claude_session", "keep the `def make_claude_session():` line"
-    )
+def _claude_session(make_claude_session) -> requests.Session:
     session = make_claude_session()
     if session is None:
         raise NotAttempted("make_claude_session() returns nothing yet: return the session.")
@@ -289,49 +285,64 @@ def retry_bug(make_claude_session):
             f"make_claude_session() returned a {type(session).__name__}, not a Session.",
             "end the function with `return session`",
         )
+    if "x-api-key" in session.headers:  # live, the learner's own key: the check is offline
+        session.headers["x-api-key"] = os.environ["ANTHROPIC_API_KEY"]
     retry = session.get_adapter(API_URL).max_retries
     if isinstance(retry, Retry):
         require_retry_policy(retry, extra_statuses=frozenset({529}), post=True)
-    try:
-        r, sent = _attempts(session, HELLO)
-        if r is not None and r.status_code in (400, 401):
-            raise Wrong(
-                f"a plain request failed with {r.status_code} ({_error_message(r)}).",
-                "keep session.headers.update(HEADERS): the key and version headers",
-            )
-        sim().fail_next(HOST, 529, times=2)
-        r, sent = _attempts(session, HELLO)
-        if r is None or r.status_code != 200:
-            got = "RetryError" if r is None else r.status_code
-            raise Wrong(
-                f"with the API overloaded twice (529), the session sent {sent} request(s) and "
-                f"ended with {got}.",
-                "529 overloaded_error is Anthropic's own status: it must be in status_forcelist, "
-                "with POST in allowed_methods and at least 2 retries",
-            )
-        sim().fail_next(HOST, 429)
-        r, sent = _attempts(session, HELLO)
-        if r is None or r.status_code != 200:
-            raise Wrong(
-                f"a 429 with retry-after was not retried ({sent} request).",
-                "keep 429 in status_forcelist",
-            )
-        r, sent = _attempts(session, {k: v for k, v in HELLO.items() if k != "max_tokens"})
-        if sent > 1:
-            raise Wrong(
-                f"a 400 invalid_request_error (the body lacks max_tokens) was sent {sent} times: "
-                "the same wrong request can only fail the same way.",
-                "retry only transient statuses: 429, 500 and 529",
-            )
-        sim().fail_next(HOST, 401)
-        r, sent = _attempts(session, HELLO)
-        if sent > 1:
-            raise Wrong(
-                f"a 401 authentication_error was sent {sent} times; a wrong key stays wrong.",
-                "retry only transient statuses: 429, 500 and 529",
-            )
-    finally:
-        session.close()
+    return session
+
+
+def _transient_retried(session: requests.Session) -> None:
+    r, sent = _attempts(session, HELLO)
+    if r is not None and r.status_code in (400, 401):
+        raise Wrong(
+            f"a plain request failed with {r.status_code} ({_error_message(r)}).",
+            "keep session.headers.update(HEADERS): the key and version headers",
+        )
+    sim().fail_next(HOST, 529, times=2)
+    r, sent = _attempts(session, HELLO)
+    if r is None or r.status_code != 200:
+        raise Wrong(
+            f"with the API overloaded twice (529), the session sent {sent} request(s) and "
+            f"ended with {'RetryError' if r is None else r.status_code}.",
+            "529 overloaded_error is Anthropic's own status: it must be in status_forcelist, "
+            "with POST in allowed_methods and at least 2 retries",
+        )
+    sim().fail_next(HOST, 429)
+    r, sent = _attempts(session, HELLO)
+    if r is None or r.status_code != 200:
+        raise Wrong(
+            f"a 429 with retry-after was not retried ({sent} request).",
+            "keep 429 in status_forcelist",
+        )
+
+
+def _permanent_not_retried(session: requests.Session) -> None:
+    _, sent = _attempts(session, {k: v for k, v in HELLO.items() if k != "max_tokens"})
+    if sent > 1:
+        raise Wrong(
+            f"a 400 invalid_request_error (the body lacks max_tokens) was sent {sent} times: "
+            "the same wrong request can only fail the same way.",
+            "retry only transient statuses: 429, 500 and 529",
+        )
+    sim().fail_next(HOST, 401)
+    _, sent = _attempts(session, HELLO)
+    if sent > 1:
+        raise Wrong(
+            f"a 401 authentication_error was sent {sent} times; a wrong key stays wrong.",
+            "retry only transient statuses: 429, 500 and 529",
+        )
+
+
+@exercise("09-retry-bug", "make_claude_session")
+def retry_bug(make_claude_session):
+    require_callable(
+        make_claude_session, "make_claude_session", "keep the `def make_claude_session():` line"
+    )
+    with _claude_session(make_claude_session) as session:
+        _transient_retried(session)
+        _permanent_not_retried(session)
     return (
         "529 and 429 are retried, 400 and 401 come back at once. Generic recipes stop at 504; "
         "every API's documentation says which of its own statuses are transient."
