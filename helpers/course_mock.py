@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import socket
 import sys
-import threading
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -66,23 +65,16 @@ def resolve_timeout(timeout: object) -> TimeoutSauce:
     return TimeoutSauce(connect=timeout, read=timeout)  # type: ignore[arg-type]
 
 
-_probe_lock = threading.Lock()
-_probe: socket.socket | None = None
-
-
 def check_socket_timeout(seconds: object) -> None:
-    """Raise what ``socket.settimeout(seconds)`` raises (``nan``, ``inf``, out of range).
-
-    urllib3 accepts any positive float, the socket does not: the only way to be exactly right
-    on every platform is to ask a socket. One unconnected socket is kept for that.
-    """
-    global _probe
+    """Raise what ``socket.settimeout(seconds)`` raises (``nan``, ``inf``, too large, a
+    ``Decimal``): urllib3 accepts any positive number, the socket does not. The only way to be
+    exactly right on every platform is to ask a socket; ordinary values skip the question."""
     if seconds is None:
         return
-    with _probe_lock:
-        if _probe is None:
-            _probe = socket.socket()
-        _probe.settimeout(seconds)  # type: ignore[arg-type]
+    if type(seconds) in (int, float) and 0 < seconds < 1e6:  # type: ignore[operator]
+        return
+    with socket.socket() as probe:
+        probe.settimeout(seconds)  # type: ignore[arg-type]
 
 
 def connect_and_read(timeout: TimeoutSauce) -> tuple[float | None, float | None]:

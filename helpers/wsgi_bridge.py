@@ -117,12 +117,12 @@ def call_app(
     try:
         connect, read = connect_and_read(resolve_timeout(kwargs.get("timeout")))
         check_socket_timeout(connect)
-    except (ValueError, OverflowError) as error:
+    except (ValueError, TypeError, OverflowError) as error:
         return error
     try:
         check_socket_timeout(read)
         socket_error = None
-    except (ValueError, OverflowError) as error:
+    except (ValueError, TypeError, OverflowError) as error:
         socket_error, read = error, 0.0
     set_read_timeout(read)
     try:

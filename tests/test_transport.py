@@ -11,6 +11,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 
 import flask
 import pytest
@@ -100,6 +101,8 @@ TIMEOUTS = [
     (5, math.inf),
     [1, 2],
     1e10,
+    Decimal("5"),
+    (5, Decimal("5")),
     (5, None),
     (None, 5),
     None,
