@@ -61,8 +61,7 @@ def _waits_for(retry: Retry, retries: int) -> list[float]:
 # --- 07-flaky-retry --------------------------------------------------------------------------
 
 
-@exercise("07-flaky-retry", "patient_retry", "patient_answer")
-def flaky_retry(patient_retry, patient_answer):
+def _require_retry(patient_retry: object) -> Retry:
     if isinstance(patient_retry, int) and not isinstance(patient_retry, bool):
         raise Wrong(
             f"`patient_retry` is the number {patient_retry}: as max_retries it retries no "
@@ -76,25 +75,17 @@ def flaky_retry(patient_retry, patient_answer):
             "keep patient_retry = Retry(...) from the exercise cell and change its arguments.",
         )
     require_retry_policy(patient_retry)
-    r = require_response(patient_answer, "patient_answer")
-    require_url(r, HOST, "/flaky")
-    if query_of(r).get("failures") != ["3"]:
-        raise Wrong(
-            "the request did not ask for failures=3, so it does not test three failures.",
-            'pass params={"failures": 3, "key": "exercise"}',
-        )
-    require_timeout(r)
+    return patient_retry
 
-    # Probe the policy itself on a fresh counter, so a lucky re-run cannot hide a weak policy.
+
+def _survives_three_failures(patient_retry: Retry) -> int:
+    """Probe the policy on a fresh counter, so a lucky re-run cannot hide a weak policy."""
     with requests.Session() as probe:
         probe.mount(f"{EXAMPLE}/", HTTPAdapter(max_retries=patient_retry))
+        params = {"failures": 3, "key": _fresh_key("flaky")}
         try:
             probed, calls = _calls_during(
-                lambda: probe.get(
-                    f"{EXAMPLE}/flaky",
-                    params={"failures": 3, "key": _fresh_key("flaky")},
-                    timeout=5,
-                )
+                lambda: probe.get(f"{EXAMPLE}/flaky", params=params, timeout=5)
             )
         except requests.exceptions.RetryError:
             raise Wrong(
@@ -109,17 +100,31 @@ def flaky_retry(patient_retry, patient_answer):
             f"after {len(calls)} request(s).",
             "put 503 in status_forcelist and allow at least 3 retries (total=3 or more).",
         )
-    if patient_answer.status_code != 200:
+    return len(calls)
+
+
+@exercise("07-flaky-retry", "patient_retry", "patient_answer")
+def flaky_retry(patient_retry, patient_answer):
+    retry = _require_retry(patient_retry)
+    r = require_response(patient_answer, "patient_answer")
+    require_url(r, HOST, "/flaky")
+    if query_of(r).get("failures") != ["3"]:
         raise Wrong(
-            f"`patient_answer` is a {patient_answer.status_code}: it was sent before the policy "
+            "the request did not ask for failures=3, so it does not test three failures.",
+            'pass params={"failures": 3, "key": "exercise"}',
+        )
+    require_timeout(r)
+    sent = _survives_three_failures(retry)
+    if r.status_code != 200:
+        raise Wrong(
+            f"`patient_answer` is a {r.status_code}: it was sent before the policy "
             "was fixed, or not through exercise_session.",
             "run the exercise cell again, sending the GET with exercise_session.get(...).",
         )
-    waits = _waits_for(patient_retry, 3)
     return (
-        f"GET /flaky survived three 503s in {len(calls)} requests, and POST is never retried. "
-        f"Against a real server urllib3 would wait {waits} seconds before the retries (the "
-        "simulator counts retries but skips the sleeps)."
+        f"GET /flaky survived three 503s in {sent} requests, and POST is never retried. "
+        f"Against a real server urllib3 would wait {_waits_for(retry, 3)} seconds before the "
+        "retries (the simulator counts retries but skips the sleeps)."
     )
 
 
