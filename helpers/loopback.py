@@ -52,6 +52,10 @@ STOP_SECONDS = 3.0  # stop() returns within about this long, whatever the app is
 class PortError(OSError):
     """A port that cannot be used: out of range, taken, or not allowed."""
 
+    def _render_traceback_(self) -> list[str]:
+        """Jupyter shows this one line instead of a traceback: the mistake is the port."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 def check_port(port: object) -> int:
     """``port`` if it is a whole number from 0 to 65535, else a one-line :class:`PortError`."""

@@ -178,6 +178,7 @@ def test_bad_ports_are_refused_in_one_line(port):
     with pytest.raises(PortError, match=expected) as info, serve("httpbin.org", port=port):
         pass
     assert "\n" not in str(info.value)
+    assert info.value._render_traceback_() == [f"PortError: {info.value}"], "Jupyter: one line"
 
 
 def test_a_busy_port_is_one_line_and_leaks_no_thread():
