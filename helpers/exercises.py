@@ -164,7 +164,7 @@ def _run_checker(ex: Exercise, values: dict) -> Result:
     try:
         for name, value in values.items():
             require_attempted(value, name)
-        with sandbox():
+        with sandbox(learner=values.values()):
             message = ex.checker(**values)
         return Result("correct", str(message))
     except NotAttempted as e:

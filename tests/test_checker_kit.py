@@ -375,3 +375,20 @@ def test_a_function_whose_body_is_only_the_placeholder_is_not_attempted(function
 
 def test_a_function_that_returns_the_placeholder_is_an_answer(sim):
     assert evaluate("01-status-class", {"describe_status": _returns_ellipsis}).status == "wrong"
+
+
+def test_a_sleep_imported_by_name_is_virtual_too_and_put_back(sim):
+    namespace: dict = {}
+    exec(
+        "from time import sleep\n"
+        "def fetch_or_none(url):\n"
+        "    while True:\n"
+        "        sleep(60)\n",
+        namespace,
+    )
+    real_sleep = namespace["sleep"]
+    started = time.monotonic()
+    result = evaluate("05-fail-fast", {"fetch_or_none": namespace["fetch_or_none"]})
+    assert "would wait" in result.message
+    assert time.monotonic() - started < 2
+    assert namespace["sleep"] is real_sleep

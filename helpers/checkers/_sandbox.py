@@ -17,13 +17,14 @@ While a checker runs, :func:`sandbox` gives it (and the learner's code it calls)
 from __future__ import annotations
 
 import contextlib
+import inspect
 import io
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from unittest import mock
 
@@ -92,8 +93,36 @@ def _count_requests(box: Sandbox):
     return mock.patch.object(requests.Session, "send", send)
 
 
-def _virtual_clock(box: Sandbox):
-    real_time, real_monotonic = time.time, time.monotonic
+def _learner_globals(values: Iterable[object]) -> list[dict]:
+    """The module namespaces of the learner's functions (and of their classes' methods)."""
+    found: dict[int, dict] = {}
+    for value in values:
+        members = list(vars(value).values()) if isinstance(value, type) else [value]
+        for member in members:
+            member = (
+                getattr(member, "__func__", member)
+                if inspect.ismethoddescriptor(member)
+                else member
+            )
+            if inspect.isfunction(member):
+                found[id(member.__globals__)] = member.__globals__
+    return list(found.values())
+
+
+@contextlib.contextmanager
+def _swapped(namespace: dict, name: str, value: object) -> Iterator[None]:
+    """``namespace[name] = value`` for the block, then the original back (nothing else touched)."""
+    original = namespace[name]
+    namespace[name] = value
+    try:
+        yield
+    finally:
+        if namespace.get(name) is value:
+            namespace[name] = original
+
+
+def _virtual_clock(box: Sandbox, learner: Iterable[object] = ()):
+    real_time, real_monotonic, real_sleep = time.time, time.monotonic, time.sleep
 
     def sleep(seconds: float) -> None:
         seconds = float(seconds)  # a str or None raises TypeError, as time.sleep does
@@ -110,11 +139,12 @@ def _virtual_clock(box: Sandbox):
             raise TimeBudgetExceeded("virtual", total)
 
     stack = contextlib.ExitStack()
+    for namespace in _learner_globals(learner):  # `from time import sleep` in the learner's cell
+        for name in [n for n, v in namespace.items() if v is real_sleep]:
+            stack.enter_context(_swapped(namespace, name, sleep))
     stack.enter_context(mock.patch.object(time, "sleep", sleep))
     stack.enter_context(mock.patch.object(time, "time", lambda: real_time() + box.offset))
-    stack.enter_context(
-        mock.patch.object(time, "monotonic", lambda: real_monotonic() + box.offset)
-    )
+    stack.enter_context(mock.patch.object(time, "monotonic", lambda: real_monotonic() + box.offset))
     return stack
 
 
@@ -158,9 +188,11 @@ def sandbox(
     max_requests: int | None = None,
     max_sleep: float | None = None,
     wall_seconds: float | None = None,
+    learner: Iterable[object] = (),
 ) -> Iterator[Sandbox]:
     """Run a check in a private offline simulation, bounded in requests and time (defaults:
-    :data:`MAX_REQUESTS`, :data:`MAX_VIRTUAL_SLEEP`, :data:`WALL_SECONDS`)."""
+    :data:`MAX_REQUESTS`, :data:`MAX_VIRTUAL_SLEEP`, :data:`WALL_SECONDS`). ``learner``: the
+    learner's values, whose own ``sleep`` (``from time import sleep``) is made virtual too."""
     max_requests = MAX_REQUESTS if max_requests is None else max_requests
     max_sleep = MAX_VIRTUAL_SLEEP if max_sleep is None else max_sleep
     wall_seconds = WALL_SECONDS if wall_seconds is None else wall_seconds
@@ -171,7 +203,7 @@ def sandbox(
         sim.start()
         stack.callback(sim.stop)
         stack.enter_context(_count_requests(box))
-        stack.enter_context(_virtual_clock(box))
+        stack.enter_context(_virtual_clock(box, learner))
         stack.enter_context(contextlib.redirect_stdout(box.output))
         stack.enter_context(contextlib.redirect_stderr(box.output))
         _stack.append(box)
