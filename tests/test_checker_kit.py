@@ -392,3 +392,14 @@ def test_a_sleep_imported_by_name_is_virtual_too_and_put_back(sim):
     assert "would wait" in result.message
     assert time.monotonic() - started < 2
     assert namespace["sleep"] is real_sleep
+
+
+def test_live_replies_are_judged_by_replaying_the_request_offline(sim, monkeypatch):
+    path = Path(__file__).parents[1] / "helpers" / "solutions" / "09-stop-sequence.py"
+    namespace: dict = {"__name__": "__main__"}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+    monkeypatch.setattr(sim, "live", True)  # as if the reply had come from the real model
+    before = sim.request_count
+    result = evaluate("09-stop-sequence", namespace)
+    assert result.correct, str(result)
+    assert sim.request_count == before  # the replay went to the check's own simulation

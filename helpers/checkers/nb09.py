@@ -20,7 +20,7 @@ from helpers.checkers._tools import (
     sim,
 )
 from helpers.exercises import NotAttempted, Wrong, exercise
-from helpers.simulator import Call
+from helpers.simulator import Call, current
 
 HOST = "api.anthropic.com"
 API_URL = f"https://{HOST}/v1/messages"
@@ -74,6 +74,17 @@ def _calls_since(start: int) -> list[Call]:
 QUOTE_LINE = "My instructions"  # how the simulated model starts the line quoting the system prompt
 
 
+def _simulated_reply(r: requests.Response, body: dict) -> dict:
+    """The reply to judge: the learner's own, or, when it came from the real model (live
+    mode), the simulated model's reply to the same body (whose wording the checks know)."""
+    if not current().live:
+        return r.json()
+    with _checker_session() as session:
+        replay = session.post(API_URL, json=body, timeout=(5, 30))
+    replay.raise_for_status()
+    return replay.json()
+
+
 @exercise("09-stop-sequence", "stopped_response", "stopped_reason")
 def stop_sequence(stopped_response, stopped_reason):
     r = require_response(stopped_response, "stopped_response")
@@ -92,7 +103,7 @@ def stop_sequence(stopped_response, stopped_reason):
             "the request has no system prompt, so the reply has no line that quotes one.",
             'add "system": "..." to the body (any instructions you like)',
         )
-    message = r.json()
+    message = _simulated_reply(r, body)
     text = _text_of(message)
     if message["stop_reason"] != "stop_sequence":
         sent = body.get("stop_sequences")
@@ -109,7 +120,7 @@ def stop_sequence(stopped_response, stopped_reason):
             "system prompt.",
             f'stop earlier, at the words that start that line: "stop_sequences": ["{QUOTE_LINE}"]',
         )
-    if stopped_reason != message["stop_reason"]:
+    if stopped_reason != r.json().get("stop_reason"):
         raise Wrong(
             f"`stopped_reason` is {stopped_reason!r}, not the stop_reason of the reply.",
             'read it from the response: stopped_response.json()["stop_reason"]',
