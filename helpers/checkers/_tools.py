@@ -211,8 +211,10 @@ def run(action: Callable[[], Any], *, catch: bool = False) -> Run:
     result, error = None, None
     try:
         result = action()
-    except ValueError as e:
-        if "timeout" in str(e).lower():  # what requests/urllib3 say about an invalid timeout=
+    except (ValueError, OverflowError) as e:
+        sent = box.sim.calls[calls:]
+        if "timeout" in str(e).lower() or any(timeout_problem(c.timeout) for c in sent):
+            # what requests/urllib3 (or a real socket) say about an invalid timeout=
             raise Wrong(f"a real connection refuses this timeout: {e}", TIMEOUT_HINT) from None
         if not catch:
             raise

@@ -17,7 +17,6 @@ from helpers.checkers._tools import (
     require_url,
     run,
     short,
-    sim,
 )
 from helpers.exercises import NotAttempted, Wrong, exercise
 from helpers.simulator import Call
@@ -45,9 +44,8 @@ def _body_hint(response: requests.Response) -> str:
 
 def _calls_during(action: Callable[[], Any]) -> tuple[Any, list[Call]]:
     """Run ``action`` and return its result and the requests it sent."""
-    before = len(sim().calls)
-    result = action()
-    return result, sim().calls[before:]
+    done = run(action)
+    return done.result, done.calls
 
 
 def _require_timeouts(calls: list[Call], who: str) -> None:
