@@ -10,8 +10,15 @@ exercise's checker and prints one of three verdicts: correct, not yet (what is w
 or not attempted yet. It never raises, so "Run All" goes on and the committed notebook, with its
 exercises unsolved, runs cleanly.
 
-Checkers live in ``helpers/checkers/nbNN.py`` (one module per notebook) and reference solutions
-in ``helpers/solutions/<exercise-id>.py``, which learners can load with ``%load``.
+Checkers live in ``helpers/checkers/nbNN.py`` (one module per notebook), built on the shared kit
+``helpers/checkers/_tools.py``; reference solutions in ``helpers/solutions/<exercise-id>.py``,
+which learners can load with ``%load``.
+
+Every checker runs in a sandbox (``helpers/checkers/_sandbox.py``): a private, offline simulation
+(checking never touches the network or spends the learner's rate limit, data or tokens), the demo
+keys in the environment (the learner's environment is restored afterwards), a request budget, a
+virtual clock for ``time.sleep`` and a wall-clock alarm. A crash inside a checker is reported as
+a bug in the course, with where to report it, never as the learner's error.
 """
 
 from __future__ import annotations
