@@ -147,6 +147,8 @@ def _count_timeout(
     """``retries.increment`` for a timeout, as urllib3's ``urlopen`` calls it; when the retries
     are used up (or do not cover this error), raise what ``HTTPAdapter.send`` raises."""
     cause = error.args[0] if error.args else None
+    if isinstance(cause, MaxRetryError):  # how requests' default adapter wraps a connect timeout
+        cause = cause.reason
     if not isinstance(cause, (ReadTimeoutError, ConnectTimeoutError)):
         raise error
     try:
@@ -154,7 +156,7 @@ def _count_timeout(
             method=request.method,
             url=request.path_url,
             error=cause,
-            _pool=cause.pool,
+            _pool=pool_for(request.url or ""),
             _stacktrace=sys.exc_info()[2],
         )
     except MaxRetryError as e:

@@ -14,7 +14,7 @@ from urllib.parse import unquote_to_bytes, urlsplit
 
 import requests
 from flask import Flask
-from urllib3.exceptions import ReadTimeoutError
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, ReadTimeoutError
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from helpers.course_mock import (
@@ -153,5 +153,24 @@ def read_timeout(
         pool_for(url), _path_url(url), f"Read timed out. (read timeout={seconds})"
     )
     error = requests.exceptions.ReadTimeout(cause, request=request)
+    setattr(error, SIMULATED, True)
+    return error
+
+
+def connect_timeout(
+    request: requests.PreparedRequest, seconds: float
+) -> requests.exceptions.ConnectTimeout:
+    """The ``ConnectTimeout`` requests raises when no connection came within ``seconds`` (for a
+    control verb that simulates an unreachable server; the mock retries it through the mounted
+    ``Retry`` against ``connect``, for every method, as urllib3 does)."""
+    url = without_userinfo(request.url or "")
+    pool = pool_for(url)
+    connection = pool.ConnectionCls(pool.host, pool.port)
+    cause = ConnectTimeoutError(
+        connection, f"Connection to {pool.host} timed out. (connect timeout={seconds})"
+    )
+    error = requests.exceptions.ConnectTimeout(
+        MaxRetryError(pool, _path_url(url), cause), request=request
+    )
     setattr(error, SIMULATED, True)
     return error

@@ -27,7 +27,7 @@ from helpers.loopback import LoopbackServer
 from helpers.services import httpbin_app
 from helpers.services._common import simulated_sleep
 from helpers.services.example import create_app as create_example_app
-from helpers.wsgi_bridge import call_app
+from helpers.wsgi_bridge import call_app, connect_timeout
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 POOL = re.compile(r"HTTPS?ConnectionPool\(host='[^']*', port=\d+\)")
@@ -398,3 +398,32 @@ def test_the_course_mock_costs_little_more_than_a_bare_mock():
             finally:
                 mock.stop(allow_assert=False)
     assert best[CourseRequestsMock] < best[responses.RequestsMock] * 1.5 + 100e-6
+
+
+@pytest.mark.parametrize(
+    ("retry", "attempts", "error"),
+    [
+        (Retry(0, read=False), 1, requests.exceptions.ConnectTimeout),  # requests' default
+        (Retry(total=2, connect=2), 3, requests.exceptions.ConnectTimeout),
+        (Retry(total=5, connect=1), 2, requests.exceptions.ConnectTimeout),
+    ],
+)
+def test_connect_timeouts_are_retried_for_any_method(retry, attempts, error):
+    tries = []
+
+    def unreachable(request):
+        tries.append(request.method)
+        return connect_timeout(request, 3)
+
+    mock = CourseRequestsMock(assert_all_requests_are_fired=False)
+    mock.add_callback("POST", "https://down.test/orders", callback=unreachable)
+    with mock, pytest.raises(error) as caught:
+        session_with(retry).post(f"https://u:{SECRET}@down.test/orders", timeout=3)
+    assert len(tries) == attempts  # a POST too: the server never received it
+    assert isinstance(caught.value.args[0], MaxRetryError)
+    assert str(caught.value).startswith(
+        "HTTPSConnectionPool(host='down.test', port=443): Max retries exceeded with url: /orders "
+        "(Caused by ConnectTimeoutError("
+    )
+    assert str(caught.value).endswith("'Connection to down.test timed out. (connect timeout=3)'))")
+    assert SECRET not in str(caught.value)
