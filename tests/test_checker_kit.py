@@ -380,10 +380,7 @@ def test_a_function_that_returns_the_placeholder_is_an_answer(sim):
 def test_a_sleep_imported_by_name_is_virtual_too_and_put_back(sim):
     namespace: dict = {}
     exec(
-        "from time import sleep\n"
-        "def fetch_or_none(url):\n"
-        "    while True:\n"
-        "        sleep(60)\n",
+        "from time import sleep\ndef fetch_or_none(url):\n    while True:\n        sleep(60)\n",
         namespace,
     )
     real_sleep = namespace["sleep"]

@@ -102,10 +102,7 @@ def fail_fast(fetch_or_none):
     if not _carries_404(missing.error):
         raise missing.error
     require_narrow_except(fetch_or_none, "fetch_or_none", "the timeout (ReadTimeout or Timeout)")
-    return (
-        f"with timeout={timeout!r} a silent server costs you {read} s, "
-        "and a 404 still raises."
-    )
+    return f"with timeout={timeout!r} a silent server costs you {read} s, and a 404 still raises."
 
 
 # -- 05-classify-failure ---------------------------------------------------------------------

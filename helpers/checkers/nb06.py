@@ -198,8 +198,7 @@ def _bad_input_raises(client, ExampleAPIError) -> None:
 def _require_client_timeout(calls: list[Call]) -> None:
     if not calls or calls[-1].timeout is None:
         raise Wrong(
-            "predict() sends its request without a timeout, so a slow model could hang it "
-            "forever.",
+            "predict() sends its request without a timeout, so a slow model could hang it forever.",
             "let predict() go through self._request(...), which adds the timeout",
         )
     require_timeouts(calls)
