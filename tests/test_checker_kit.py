@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import os
 import socket
+import sys
 import time
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from helpers.checkers._tools import (
 )
 from helpers.exercises import Wrong, check, evaluate, exercise
 from helpers.hosts import DEMO_ENVIRONMENT
+
+_ORIGINAL_TRACE = sys.gettrace()
 
 
 def fetch_with(timeout):
@@ -400,3 +403,40 @@ def test_live_replies_are_judged_by_replaying_the_request_offline(sim, monkeypat
     result = evaluate("09-stop-sequence", namespace)
     assert result.correct, str(result)
     assert sim.request_count == before  # the replay went to the check's own simulation
+
+
+def test_even_a_bare_except_cannot_swallow_the_request_budget(sim):
+    def fetch_or_none(url):
+        while True:
+            try:  # noqa: SIM105 (the learner's mistake under test)
+                requests.get(url, timeout=(3, 0.5))
+            except:  # noqa: E722 (the learner's mistake under test)
+                pass
+
+    started = time.monotonic()
+    result = evaluate("05-fail-fast", {"fetch_or_none": fetch_or_none})
+    assert "requests without stopping" in result.message
+    assert time.monotonic() - started < 5
+    assert sys.gettrace() is None or sys.gettrace() is _ORIGINAL_TRACE
+
+
+def test_even_a_bare_except_cannot_swallow_the_wall_clock(sim, monkeypatch):
+    monkeypatch.setattr(_sandbox, "WALL_SECONDS", 0.3)
+
+    def describe_status(code):
+        while True:
+            try:  # noqa: SIM105
+                code += 1
+            except:  # noqa: E722
+                pass
+
+    started = time.monotonic()
+    result = evaluate("01-status-class", {"describe_status": describe_status})
+    assert "ran for more than" in result.message
+    assert time.monotonic() - started < 3
+
+
+def test_the_learners_code_runs_normally_after_an_insisted_budget(sim):
+    test_even_a_bare_except_cannot_swallow_the_request_budget(sim)
+    requests.get("https://httpbin.org/get", timeout=5)  # no leftover tracer raising here
+    assert evaluate("07-should-retry", {"should_retry": lambda m, s: False}).status == "wrong"

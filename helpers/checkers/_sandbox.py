@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from unittest import mock
 
 import requests
@@ -72,6 +73,47 @@ class Sandbox:
 
 
 _stack: list[Sandbox] = []
+_COURSE = str(Path(__file__).parents[1])
+_LIBRARIES = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix})
+
+
+def _is_learners(filename: str) -> bool:
+    return not filename.startswith((_COURSE, *_LIBRARIES, "<frozen"))
+
+
+def _insist(error: BaseException) -> BaseException:
+    """Make ``error`` rise again at every line of the learner's code until the check ends, so
+    that even a bare ``except:`` inside a loop cannot swallow it and keep going."""
+
+    def tracer(frame, event, arg):
+        if event == "line" and _is_learners(frame.f_code.co_filename):
+            raise error
+        return tracer
+
+    frame = sys._getframe(1)
+    while frame is not None:
+        frame.f_trace, frame.f_trace_lines = tracer, True
+        frame = frame.f_back
+    if not _insisting:
+        _insisting.append(sys.gettrace())
+    sys.settrace(tracer)
+    return error
+
+
+_insisting: list = []  # the trace function to restore once the check is over
+
+
+@contextlib.contextmanager
+def _stop_insisting() -> Iterator[None]:
+    try:
+        yield
+    finally:
+        if _insisting:
+            sys.settrace(_insisting.pop())
+            frame = sys._getframe(1)
+            while frame is not None:
+                frame.f_trace = None
+                frame = frame.f_back
 
 
 def active() -> Sandbox:
@@ -86,7 +128,7 @@ def _count_requests(box: Sandbox):
 
     def send(self, request, **kwargs):
         if box.sent >= box.max_requests:
-            raise RequestBudgetExceeded(box.sent)
+            raise _insist(RequestBudgetExceeded(box.sent))
         box.sent += 1
         return original(self, request, **kwargs)
 
@@ -136,7 +178,7 @@ def _virtual_clock(box: Sandbox, learner: Iterable[object] = ()):
         box.offset += seconds
         total = sum(box.sleeps)
         if total > box.max_sleep:
-            raise TimeBudgetExceeded("virtual", total)
+            raise _insist(TimeBudgetExceeded("virtual", total))
 
     stack = contextlib.ExitStack()
     for namespace in _learner_globals(learner):  # `from time import sleep` in the learner's cell
@@ -156,7 +198,7 @@ def _wall_clock_guard(seconds: float) -> Iterator[None]:
         return
 
     def alarm(signum, frame):
-        raise TimeBudgetExceeded("wall", seconds)
+        raise _insist(TimeBudgetExceeded("wall", seconds))
 
     previous = signal.signal(signal.SIGALRM, alarm)
     old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -199,6 +241,7 @@ def sandbox(
     sim = Simulator(live=False)
     box = Sandbox(sim=sim, max_requests=max_requests, max_sleep=max_sleep)
     with contextlib.ExitStack() as stack:
+        stack.enter_context(_stop_insisting())
         stack.enter_context(_demo_environment())
         sim.start()
         stack.callback(sim.stop)
