@@ -332,7 +332,16 @@ def _sleep_forever(*args, **kwargs):
         time.sleep(10)
 
 
+def _swallow_forever(*args, **kwargs):
+    while True:
+        try:  # noqa: SIM105 (the learner's mistake under test)
+            requests.get("https://api.example.com/todos/1", timeout=5)
+        except:  # noqa: E722
+            pass
+
+
 ODD_ANSWERS = {
+    "swallows forever": _swallow_forever,
     "None": None,
     "a number": 42,
     "hostile": Hostile(),
