@@ -52,7 +52,7 @@ def test_multipart_basic_auth_cookies_and_redirects_behave_like_a_server(sim):
 def test_http_scheme_works_for_httpbin_only(sim):
     assert requests.get("http://httpbin.org/get", timeout=5).ok
     with pytest.raises(simulator.UnknownHostError, match="only answers https://"):
-        requests.get("http://api.github.com/users/octo-learner", timeout=5)
+        requests.get("http://api.github.com/users/octocat", timeout=5)
 
 
 @pytest.mark.parametrize(
