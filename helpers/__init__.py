@@ -5,6 +5,8 @@
 >>> r = requests.get("https://httpbin.org/get", timeout=5)
 >>> show(r)                   # the wire view, like curl -v, secrets redacted
 >>> sim.fail_next("httpbin.org", 503)   # the control plane: see helpers.control
+>>> sim.fail_next("httpbin.org", "timeout")   # the next request raises ReadTimeout
+>>> sim.send_unicode_stream()  # the next Anthropic stream: U+2028, split UTF-8, an error event
 >>> sim = simulate(live=True) # the real services (see helpers.simulator: switching modes)
 """
 

@@ -1,7 +1,12 @@
 """The simulator's control plane: the verbs notebooks and checkers use to stage a demo.
 
     sim.fail_next(host, status, times=1, headers=None)   the next requests fail with status
+    sim.fail_next(host, "timeout", times=1)              ... raise ReadTimeout (no answer)
+    sim.fail_next(host, "connect-timeout", times=1)      ... raise ConnectTimeout (no connection)
     sim.break_next_stream(host="api.anthropic.com", times=1)   the next streams break off
+    sim.send_unicode_stream(host="api.anthropic.com", times=1) the next streams carry U+2028,
+                                                         U+2029 and split multi-byte characters,
+                                                         then break off with an error event
     sim.spend_rate_limit(host="api.github.com", remaining=0)   the rate limit is (almost) spent
     with sim.record() as calls: ...                      the calls made inside the block
     sim.calls, sim.request_count                         the recent calls, the exact total
@@ -11,6 +16,14 @@ Offline each verb acts on the simulated service. Live, the real service cannot b
 on cue, so the verb sends that one demo (the next few requests to that host) to a private
 simulated twin and prints one line saying so. Each service's own hook is reached through one
 small function below; nothing else in the course touches a service's internals.
+
+A ``"timeout"`` fault is what a real socket raises when the server took the request and never
+answered: ``requests.exceptions.ReadTimeout``, ``HTTPSConnectionPool(host=..., port=443): Read
+timed out. (read timeout=N)``, retried through a mounted ``urllib3.Retry`` exactly as a real
+read timeout is (``read``, ``allowed_methods``: a POST only when allowed; used up:
+``ConnectionError``). ``"connect-timeout"`` raises ``ConnectTimeout`` (retried for any method).
+The timeout is not waited in the kernel: it is added to the services' clock (an unset timeout
+counts as 0 s, where a real socket would wait for ever).
 """
 
 from __future__ import annotations
@@ -21,6 +34,7 @@ from contextlib import contextmanager
 
 from flask import Flask
 
+from helpers.course_mock import TRANSPORT_FAULTS, CourseRequestsMock
 from helpers.hosts import get_host
 from helpers.services._common import queue_faults
 
@@ -43,6 +57,12 @@ def _break_streams(app: Flask, times: int) -> None:
     from helpers.services.anthropic import queue_stream_error
 
     queue_stream_error(app, times=times)
+
+
+def _unicode_streams(app: Flask, times: int) -> None:
+    from helpers.services.anthropic import queue_unicode_stream
+
+    queue_unicode_stream(app, times=times)
 
 
 def _spend(app: Flask, resource: str, remaining: int, token: str | None) -> None:
@@ -95,28 +115,47 @@ class ControlPlane:
     ``_detour``, ``_fail_generic``, ``_calls_since`` and ``request_count``)."""
 
     live: bool
+    mock: CourseRequestsMock
 
     def fail_next(
-        self, host: str, status: int, times: int = 1, headers: dict[str, str] | None = None
+        self,
+        host: str,
+        status: int | str,
+        times: int = 1,
+        headers: dict[str, str] | None = None,
     ) -> None:
         """Make the next ``times`` requests to ``host`` fail with ``status`` (the service's own
-        error body for it) and extra ``headers`` (e.g. ``{"Retry-After": "1"}``)."""
+        error body for it) and extra ``headers`` (e.g. ``{"Retry-After": "1"}``); or, with
+        ``"timeout"`` / ``"connect-timeout"``, raise the ``ReadTimeout`` / ``ConnectTimeout`` a
+        real socket raises (see the module docstring)."""
         record = self._controlled(host)
-        if not isinstance(status, int) or not 400 <= status <= 599:
-            raise ValueError(f"fail_next needs an HTTP error status (400-599), not {status!r}")
+        if status in TRANSPORT_FAULTS:
+            self.mock.queue_transport_fault(record.host, str(status), times)
+            what = "time out" if status == "timeout" else "refuse to connect in time"
+            self._detour(record.host, times, f"{what} {times} time(s)")
+            return
+        if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
+            raise ValueError(
+                f"fail_next needs an HTTP error status (400-599), \"timeout\" or "
+                f"\"connect-timeout\", not {status!r}"
+            )
         if not _queue_faults(self.app(record.host), status, times, headers):
             self._fail_generic(record.host, status, times, headers)
         self._detour(record.host, times, f"fail {times} time(s) with {status}")
 
     def break_next_stream(self, host: str = "api.anthropic.com", times: int = 1) -> None:
         """Make the next ``times`` streamed replies from ``host`` break off with an error event."""
-        record = self._controlled(host)
-        if record.host not in STREAMING_HOSTS:
-            raise ValueError(
-                f"{record.host} sends no streams to break: only {', '.join(STREAMING_HOSTS)} does."
-            )
+        record = self._streaming(host, "sends no streams to break")
         _break_streams(self.app(record.host), times)
         self._detour(record.host, times, f"break {times} stream(s) off")
+
+    def send_unicode_stream(self, host: str = "api.anthropic.com", times: int = 1) -> None:
+        """Make the next ``times`` streamed replies from ``host`` (any prompt) carry U+2028,
+        U+2029 and multi-byte characters split across chunks, then break off with an ``error``
+        event: the stream a server-sent-events parser must get right."""
+        record = self._streaming(host, "sends no streams")
+        _unicode_streams(self.app(record.host), times)
+        self._detour(record.host, times, f"send {times} such stream(s)")
 
     def spend_rate_limit(
         self,
@@ -165,3 +204,9 @@ class ControlPlane:
 
     def _controlled(self, host: str):
         return get_host(host)
+
+    def _streaming(self, host: str, problem: str):
+        record = self._controlled(host)
+        if record.host not in STREAMING_HOSTS:
+            raise ValueError(f"{record.host} {problem}: only {', '.join(STREAMING_HOSTS)} does.")
+        return record

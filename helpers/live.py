@@ -4,6 +4,8 @@
   a demo key never reaches a real service and the learner's own keys come back when live.
 * :func:`unreachable` checks, in parallel and within :data:`CHECK_SECONDS`, which real hosts
   answer a TCP connection, so the setup cell can say in one line what will not work.
+* :func:`accepting_own_keys` lets a simulated twin served on 127.0.0.1 (``serve()``, live) take
+  the learner's own key: it becomes the demo key inside the kernel, never sent elsewhere.
 * :func:`pass_through` wraps the send ``responses`` uses for requests it lets through: it
   refuses a request that carries a demo key, sends the rest (to a loopback stand-in in a
   rehearsal), logs failures, and turns a connection error into one short line.
@@ -68,6 +70,25 @@ def _put_back(name: str) -> None:
         os.environ.pop(name, None)
     else:
         os.environ[name] = own
+
+
+def accepting_own_keys(app: Callable, record: SimulatedHost) -> Callable:
+    """``app`` (a simulated twin, which accepts only the demo keys) as a WSGI app that takes the
+    learner's own keys too: in each request's headers, the value of ``record``'s key variables
+    as set now in the environment becomes the demo key. Runs in the kernel's loopback server,
+    so the learner's key goes nowhere but 127.0.0.1."""
+
+    def wsgi(environ: dict, start_response: Callable) -> object:
+        for name, demo in record.demo_env:
+            own = os.environ.get(name)
+            if not own or own == demo:
+                continue
+            for header, value in list(environ.items()):
+                if header.startswith("HTTP_") and isinstance(value, str) and own in value:
+                    environ[header] = value.replace(own, demo)
+        return app(environ, start_response)
+
+    return wsgi
 
 
 class DemoKeyRefused(requests.exceptions.ConnectionError):

@@ -30,6 +30,7 @@ from waitress.task import ThreadedTaskDispatcher
 
 from helpers import simulator
 from helpers.hosts import get_host
+from helpers.live import accepting_own_keys
 from helpers.services._common import set_cancel_event
 
 # waitress is a production WSGI server: HTTP/1.1 keep-alive and streamed responses, like the
@@ -227,12 +228,19 @@ class LoopbackServer:
         return self._thread.is_alive()
 
 
-def app_for(host: str) -> Flask:
-    """The simulator's app for ``host`` when it runs, so state is shared; else a fresh one."""
+def app_for(host: str) -> Callable:
+    """The simulator's app for ``host`` when it runs, so state is shared; else a fresh one.
+    Live, a real host's twin also takes the learner's own key (swapped for the demo key inside
+    the kernel: see :func:`helpers.live.accepting_own_keys`)."""
+    record = get_host(host)
     try:
-        return simulator.current().app(host)
+        sim = simulator.current()
     except RuntimeError:
-        return get_host(host).create_app()
+        return record.create_app()
+    app = sim.app(record.host)
+    if sim.live and record.has_real_twin:
+        return accepting_own_keys(app, record)
+    return app
 
 
 @contextmanager

@@ -8,7 +8,17 @@ are the few things every service needs and that must behave the same way everywh
   really sleeps when the app is served over HTTP on 127.0.0.1;
 * :func:`install_faults` - lets the course make the next N requests to a service fail
   (for retry demonstrations), with the service's own error body;
-* :class:`Counter` - a deterministic id source (request ids, ETags) that resets with the app.
+* :class:`Counter` - a deterministic id source (request ids, ETags) that resets with the app;
+* :func:`now` and :func:`advance_clock` - the services' clock: ``time.monotonic()`` plus the
+  waits the in-process transport counted instead of sleeping them (see below).
+
+The clock. Over a real socket, urllib3 sleeps between status retries (``Retry.sleep``: the
+``Retry-After`` value, or the backoff). In-process, :class:`helpers.course_mock.CourseRequestsMock`
+re-sends at once and calls :func:`advance_clock` with exactly what urllib3 would have slept, so a
+service that reads :func:`now` for its waits (Anthropic's rate limit) sees the time pass. Code that
+really sleeps moves ``time.monotonic()`` itself. The clock only moves forward and is shared by the
+kernel (the loopback servers included); wall-clock timestamps in headers stay real
+(``time.time()``), so what a client computes from them stays right.
 """
 
 from __future__ import annotations
@@ -22,6 +32,22 @@ from dataclasses import dataclass, field
 from flask import Flask, Response
 
 MAX_SLEEP_SECONDS = 10.0
+
+_clock_lock = threading.Lock()
+_clock_skew = 0.0
+
+
+def now() -> float:
+    """The services' clock, in seconds: ``time.monotonic()`` plus every wait counted by
+    :func:`advance_clock` (in-process retries that urllib3 would have slept)."""
+    return time.monotonic() + _clock_skew
+
+
+def advance_clock(seconds: float) -> None:
+    """Count ``seconds`` of waiting that did not happen (thread-safe; negative counts as 0)."""
+    global _clock_skew
+    with _clock_lock:
+        _clock_skew += max(0.0, float(seconds))
 
 
 _context = threading.local()

@@ -5,28 +5,26 @@ A window admits ``limit`` requests. The next one gets 429 ``rate_limit_error`` w
 clock (each refusal with a fresh ``retry-after``, the seconds still to wait, at least 1); then a
 new window starts. A window also ends 60 s after it began.
 
-The clock is ``time.monotonic()`` plus a skew, so:
+The clock is the services' clock, :func:`helpers.services._common.now` (``time.monotonic()``
+plus the waits the in-process transport counted instead of sleeping them), plus this limiter's
+own skew (:meth:`RateLimiter.advance`, for a demo without waiting). So:
 
 * code that sleeps ``retry-after`` seconds itself (``time.sleep``) succeeds;
 * code that retries at once is refused again, offline as live;
-* a ``urllib3.Retry`` mounted on a session succeeds. Served on 127.0.0.1, urllib3 really sleeps.
-  Behind ``responses`` (in-process) urllib3 does not: ``responses`` re-sends the request from
-  its own ``_on_request`` without calling ``Retry.sleep()``. For that case only, a retry that
-  comes from a ``Retry`` which honours ``Retry-After`` (``respect_retry_after_header``, the
-  default) moves the service's clock to the end of the wait, exactly as if urllib3 had slept.
-  A ``Retry`` that ignores the header, or a hand-written loop, gets no such credit.
+* a ``urllib3.Retry`` mounted on a session that honours ``Retry-After`` succeeds: on 127.0.0.1
+  urllib3 really sleeps; in-process the mock re-sends at once and advances the clock by what
+  urllib3 would have slept (:mod:`helpers.course_mock`). A ``Retry`` that ignores the header
+  waits only its backoff, and is refused again.
 """
 
 from __future__ import annotations
 
 import math
-import sys
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from urllib3.util.retry import Retry
+from helpers.services import _common
 
 WINDOW_SECONDS = 60
 
@@ -44,13 +42,11 @@ class RateLimiter:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def now(self) -> float:
-        return time.monotonic() + self.skew
+        return _common.now() + self.skew
 
     def admit(self, limit: int, retry_after: int) -> int | None:
         """Count one request. ``None`` if admitted, else the seconds to put in ``retry-after``."""
         with self.lock:
-            if self.blocked_until is not None and _retried_by_urllib3_honouring_retry_after():
-                self.skew += max(0.0, self.blocked_until - self.now())
             now = self.now()
             if self.blocked_until is not None:
                 if now < self.blocked_until:
@@ -113,19 +109,3 @@ def headers(
         result[f"anthropic-ratelimit-{name}-reset"] = reset
     return result
 
-
-def _retried_by_urllib3_honouring_retry_after() -> bool:
-    """Is this request a ``urllib3.Retry`` retry, after a 429, that ``responses`` re-sent without
-    the ``Retry-After`` sleep urllib3 does on a real connection? (See the module docstring.)"""
-    frame = sys._getframe(1)
-    while frame is not None:
-        if frame.f_code.co_name == "_on_request":  # responses' (or a subclass's) send path
-            retries = frame.f_locals.get("retries")
-            if isinstance(retries, Retry):
-                return bool(
-                    retries.history
-                    and retries.history[-1].status == 429
-                    and retries.respect_retry_after_header
-                )
-        frame = frame.f_back
-    return False
