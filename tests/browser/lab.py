@@ -87,14 +87,25 @@ class Lab:
 
 
 @contextmanager
-def jupyterlab(command: list[str], cwd: Path, home: Path, opened: str | None = None):
+def jupyterlab(
+    command: list[str], cwd: Path, home: Path, opened: str | None = None, binder: bool = False
+):
     """Run ``command`` (a ``jupyter lab`` command line) token-less on 127.0.0.1, no browser.
 
     ``opened`` is the path a browser is sent to (Binder's ``urlpath``); without it, the path the
     server itself would open (a file named on the command line) is read from its runtime files.
+    ``binder``: JupyterLab's settings overrides come from binder/overrides.json, as postBuild
+    installs them on Binder, instead of the test's quiet settings.
     """
     port = free_port()
-    for name, values in QUIET_SETTINGS.items():
+    settings = dict(QUIET_SETTINGS)
+    extra = []
+    if binder:
+        del settings["@jupyterlab/apputils-extension/notification"]
+        (home / "app-settings").mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "binder" / "overrides.json", home / "app-settings" / "overrides.json")
+        extra.append(f"--LabApp.app_settings_dir={home / 'app-settings'}")
+    for name, values in settings.items():
         settings = home / "settings" / f"{name}.jupyterlab-settings"
         settings.parent.mkdir(parents=True, exist_ok=True)
         settings.write_text(json.dumps(values))
@@ -106,7 +117,7 @@ def jupyterlab(command: list[str], cwd: Path, home: Path, opened: str | None = N
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
     }
     env.pop("COURSE_LIVE", None)
-    extra = [
+    extra += [
         "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
         "--IdentityProvider.token=", "--ServerApp.password=",
     ]  # fmt: skip

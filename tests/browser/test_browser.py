@@ -278,12 +278,18 @@ def test_launch_links_open_notebook_00_with_working_links(
     else:
         root, opened = tmp_path / "home", launch_path(manifest.nbgitpuller_url())
         copy_tracked_files(root / manifest.GITHUB_REPOSITORY.split("/")[1])
-    with jupyterlab(jupyter, cwd=root, home=tmp_path / "jupyter", opened=opened) as lab:
+    home = tmp_path / "jupyter"
+    with jupyterlab(jupyter, cwd=root, home=home, opened=opened, binder=layout == "binder") as lab:
         page.goto(lab.url + opened)
         relative = opened.removeprefix("/lab/tree/")
         assert lab.contents_status(relative) == 200, f"{layout}: {opened} is not a file"
         panel = wait_for_notebook(page, relative)
         page.locator(".jp-Cell").first.scroll_into_view_if_needed()
+        page.wait_for_timeout(2000)  # JupyterLab asks about news a moment after it starts
+        toasts = page.locator(".Toastify__toast")
+        assert not toasts.count(), (
+            f"{layout}: a pop-up covers notebook 00: {toasts.first.text_content()}"
+        )
         page.screenshot(path=str(screenshots / f"{layout}-00.png"))
         check_links(page, lab, panel, NOTEBOOKS[0].filename, f"{layout}: ")
         lab.shut_down_kernels(page)
