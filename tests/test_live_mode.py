@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util import Retry
 
 from helpers import live, simulator
 from helpers.calllog import LOG_SIZE
 from helpers.hosts import DEMO_ENVIRONMENT, HOSTS, lookup
-from helpers.rehearsal import StandInAdapter
+from helpers.loopback import serve
+from helpers.rehearsal import Rehearsal, StandInAdapter
 
 
 @pytest.fixture
@@ -231,3 +234,69 @@ def test_the_request_log_is_a_bounded_ring_with_an_exact_count(sim):
     started = time.perf_counter()
     assert len(sim.calls) == LOG_SIZE
     assert time.perf_counter() - started < 0.5, "reading the log is cheap"
+
+
+# -- pass-through retries, serve() live ---------------------------------------------------------
+
+
+class CountingRehearsal(Rehearsal):
+    """A fresh stand-in internet that counts the requests its loopback copies answer."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[str] = []
+
+    def _app(self, record):
+        app = super()._app(record)
+
+        def counted(environ, start_response):
+            self.hits.append(environ.get("PATH_INFO", ""))
+            return app(environ, start_response)
+
+        return counted
+
+
+@pytest.fixture
+def counted(rehearsal, monkeypatch):
+    internet = CountingRehearsal()
+    monkeypatch.setattr("helpers.rehearsal._rehearsal", internet)
+    yield internet
+    simulator.stop()
+    internet.stop()
+
+
+@pytest.mark.parametrize("raise_on_status", [False, True])
+def test_a_passed_through_request_is_retried_by_urllib3_only(counted, raise_on_status):
+    sim = simulator.simulate(live=True, quiet=True)
+    retry = Retry(total=2, status_forcelist=[503], raise_on_status=raise_on_status)
+    with requests.Session() as session:
+        session.mount("https://", HTTPAdapter(max_retries=retry))
+        if raise_on_status:
+            with pytest.raises(requests.exceptions.RetryError):
+                session.get("https://httpbin.org/status/503", timeout=5)
+        else:
+            assert session.get("https://httpbin.org/status/503", timeout=5).status_code == 503
+    assert counted.hits == ["/status/503"] * 3, "one send, retried twice inside urllib3"
+    assert len(sim.calls) == 1 and sim.calls[0].request._course_route == "passed-through"
+
+
+def test_serve_live_takes_the_learners_own_key_on_loopback(counted):
+    simulator.simulate(live=True, quiet=True)
+    own = os.environ["ANTHROPIC_API_KEY"]
+    assert own != DEMO_ENVIRONMENT["ANTHROPIC_API_KEY"]
+    body = {
+        "model": "claude-haiku-4-5",
+        "max_tokens": 20,
+        "messages": [{"role": "user", "content": "Hi"}],
+    }
+    headers = {"x-api-key": own, "anthropic-version": "2023-06-01"}
+    with serve("api.anthropic.com") as base:
+        assert base.startswith("http://127.0.0.1:")
+        r = requests.post(f"{base}/v1/messages", json=body, headers=headers, timeout=5)
+    assert r.status_code == 200, r.text
+    assert own not in r.text
+    assert counted.hits == [], "served by the kernel's twin, not sent to the (stand-in) internet"
+    headers["x-api-key"] = "someone-elses-key"
+    with serve("api.anthropic.com") as base:
+        r = requests.post(f"{base}/v1/messages", json=body, headers=headers, timeout=5)
+    assert r.status_code == 401, "only the learner's own key is taken"
