@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from helpers.course import lint, nav
-from helpers.course.manifest import NOTEBOOKS, NOTEBOOKS_DIR, README, binder_url
+from helpers.course.manifest import NOTEBOOKS, NOTEBOOKS_DIR, README, binder_url, colab_url
 
 
 def test_manifest_matches_the_notebooks_folder():
@@ -31,6 +31,49 @@ def test_navigation_links_neighbours():
     first = nav.top_cell_source(NOTEBOOKS[0])
     assert first.startswith(f"# {NOTEBOOKS[0].label}")
     assert "../README.md#contents" in first and "minutes" in first
+
+
+def test_every_notebook_and_the_readme_have_their_colab_badge():
+    readme = README.read_text(encoding="utf-8")
+    for nb in NOTEBOOKS:
+        url = colab_url(nb.filename)
+        assert url.endswith(f"/blob/main/notebooks/{nb.filename}")
+        assert url in readme, f"the README's contents lack {nb.number}'s Colab badge"
+        assert nav.colab_badge(nb) in nav.top_cell_source(nb)
+
+
+def test_colab_setup_lines_are_regenerated_not_stacked():
+    cell = "import requests\n\nfrom helpers import simulate\n\nsim = simulate()"
+    once = nav.with_colab_setup(cell)
+    assert once.startswith(nav.colab_setup_source()) and once.endswith(cell)
+    assert nav.with_colab_setup(once) == once
+    older = once.replace("--depth 1 ", "").replace("course", "old-course")
+    assert nav.with_colab_setup(older) == once
+
+
+@pytest.mark.parametrize("colab", [False, True])
+def test_colab_setup_lines_run_only_on_colab(colab, monkeypatch):
+    """Elsewhere the setup cell's Colab lines print nothing and run nothing (nbval's outputs)."""
+    import sys
+    import types
+
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    python = TransformerManager().transform_cell(nav.colab_setup_source())
+    calls = []
+    shell = types.SimpleNamespace(
+        run_line_magic=lambda *a: calls.append(a), system=lambda *a: calls.append(a)
+    )
+    if colab:
+        monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    else:
+        monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    exec(python, {"get_ipython": lambda: shell})
+    if not colab:
+        assert calls == []
+    else:  # %cd /content, git clone, %run the bootstrap
+        assert [c[0] for c in calls] == ["cd", calls[1][0], "run"]
+        assert "git clone" in calls[1][0] and "binder/colab.py" in calls[2][1]
 
 
 @pytest.mark.parametrize("path", sorted(NOTEBOOKS_DIR.glob("*.ipynb")), ids=lambda p: p.name)

@@ -134,6 +134,8 @@ def launch_links_markdown() -> str:
             f"- **Binder:** {badge_markdown()} `{binder_url()}`",
             "- **JupyterHub (nbgitpuller):** replace the hub address in",
             f"  `{nbgitpuller_url()}`",
+            f"- **Google Colab:** {colab_badge(NOTEBOOKS[0])} `{colab_url(NOTEBOOKS[0].filename)}`"
+            " (each notebook has its own badge)",
         ]
     )
 
