@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
+from urllib3.util import Retry
 
 from helpers import simulator
+from helpers.services import _common
 from helpers.simulator import ReplacedSimulationError, Simulator
 
 ANTHROPIC = "https://api.anthropic.com/v1/messages"
@@ -180,5 +185,101 @@ def test_spend_rate_limit_for_the_learners_token_live(monkeypatch):
         auth = {"Authorization": f"Bearer {os.environ['GITHUB_TOKEN']}"}
         r = requests.get("https://api.github.com/zen", headers=auth, timeout=5)
         assert r.status_code in (403, 429) and r.headers["x-ratelimit-limit"] == "5000"
+    finally:
+        simulator.stop()
+
+
+# -- transport faults and the unicode stream --------------------------------------------------
+
+
+def test_fail_next_timeout_raises_the_read_timeout_a_socket_raises_and_waits_nothing(sim):
+    sim.fail_next("httpbin.org", "timeout")
+    clock, started = _common.now(), time.monotonic()
+    with pytest.raises(requests.exceptions.ReadTimeout) as caught:
+        requests.get("https://httpbin.org/get", timeout=(3, 7))
+    assert str(caught.value) == (
+        "HTTPSConnectionPool(host='httpbin.org', port=443): Read timed out. (read timeout=7)"
+    )
+    assert isinstance(caught.value.args[0], ReadTimeoutError)
+    assert time.monotonic() - started < 1, "not waited in the kernel"
+    assert _common.now() - clock >= 7, "the wait is counted on the services' clock"
+    assert requests.get("https://httpbin.org/get", timeout=5).status_code == 200
+    assert isinstance(sim.calls[0].error, requests.exceptions.ReadTimeout)
+
+
+def test_a_batch_with_a_read_retry_survives_a_timeout(sim):
+    sim.fail_next("api.anthropic.com", "timeout", times=2)
+    retry = Retry(total=3, read=2, allowed_methods={"POST"})
+    with requests.Session() as session:
+        session.mount("https://", HTTPAdapter(max_retries=retry))
+        answer = session.post(
+            ANTHROPIC,
+            json={
+                "model": "claude-haiku-4-5",
+                "max_tokens": 20,
+                "messages": [{"role": "user", "content": "Hi"}],
+            },
+            headers={**ANTHROPIC_HEADERS, "x-api-key": "demo-anthropic-key"},
+            timeout=(3, 30),
+        )
+    assert answer.status_code == 200
+    assert [type(c.error).__name__ if c.error else c.response.status_code for c in sim.calls] == [
+        "ReadTimeout",
+        "ReadTimeout",
+        200,
+    ]
+
+
+def test_a_post_is_not_retried_after_a_timeout_by_default(sim):
+    sim.fail_next("api.example.com", "timeout")
+    with requests.Session() as session:
+        session.mount("https://", HTTPAdapter(max_retries=Retry(total=3)))  # POST not allowed
+        with pytest.raises(requests.exceptions.ReadTimeout):
+            session.post("https://api.example.com/todos", json={"title": "x"}, timeout=5)
+    assert sim.request_count == 1
+
+
+def test_fail_next_connect_timeout_raises_connect_timeout(sim):
+    sim.fail_next("api.github.com", "connect-timeout")
+    with pytest.raises(requests.exceptions.ConnectTimeout, match=r"connect timeout=2\)"):
+        requests.get("https://api.github.com/zen", timeout=(2, 9))
+    assert requests.get("https://api.github.com/zen", timeout=5).status_code == 200
+
+
+def test_a_timeout_demo_runs_live_on_the_private_twin(monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_LIVE_REHEARSAL", "1")
+    sim = simulator.simulate(live=True, quiet=True)
+    try:
+        sim.fail_next("httpbin.org", "timeout")
+        line = capsys.readouterr().out
+        assert line.count("\n") == 1 and "simulated twin" in line and "next 2 request" in line
+        with pytest.raises(requests.exceptions.ReadTimeout, match=r"httpbin\.org"):
+            requests.get("https://httpbin.org/get", timeout=5)
+        assert requests.get("https://httpbin.org/get", timeout=5).status_code == 200
+        requests.get("https://httpbin.org/get", timeout=5)
+        routes = [c.request._course_route for c in sim.calls]
+        assert routes == ["simulated", "simulated", "passed-through"]
+    finally:
+        simulator.stop()
+
+
+def test_send_unicode_stream(sim):
+    sim.send_unicode_stream()
+    odd = ask(stream=True)
+    assert "\u2028" in odd.content.decode("utf-8") and "event: error" in odd.text
+    assert "\u2028" not in ask(stream=True).content.decode("utf-8")
+    with pytest.raises(ValueError, match=r"only api\.anthropic\.com"):
+        sim.send_unicode_stream("api.github.com")
+
+
+def test_send_unicode_stream_live_uses_the_private_twin(monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_LIVE_REHEARSAL", "1")
+    sim = simulator.simulate(live=True, quiet=True)
+    try:
+        sim.send_unicode_stream()
+        assert "simulated twin" in capsys.readouterr().out
+        odd = ask(os.environ["ANTHROPIC_API_KEY"], stream=True)
+        assert "\u2028" in odd.content.decode("utf-8")
+        assert sim.calls[-1].request._course_route == "simulated"
     finally:
         simulator.stop()
