@@ -12,7 +12,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from helpers.loopback import LoopbackServer
-from helpers.services.anthropic import HOST, create_app
+from helpers.services import _common
+from helpers.services.anthropic import HOST, create_app, ratelimit
 
 API = "https://api.anthropic.com/v1/messages"
 HEADERS = {"x-api-key": "demo-anthropic-key", "anthropic-version": "2023-06-01"}
@@ -134,3 +135,47 @@ def test_on_a_socket_a_mounted_retry_really_waits_and_succeeds(served):
         response = session.post(served, json=BODY, headers=HEADERS, timeout=5)
         assert response.status_code == 200
         assert time.monotonic() - started >= 0.9
+
+
+# ---------------------------------------------------------------- the services' clock
+
+
+def test_in_process_a_honoured_retry_after_is_counted_on_the_clock_not_slept(app, sim):
+    with requests.Session() as session:
+        spend_the_window(session, API)
+        session.mount("https://api.anthropic.com/", HTTPAdapter(max_retries=honouring_retry()))
+        clock, started = _common.now(), time.monotonic()
+        assert session.post(API, json=BODY, headers=HEADERS, timeout=5).status_code == 200
+    assert time.monotonic() - started < 1, "in-process retries stay fast"
+    assert _common.now() - clock >= 1, "urllib3 would have slept retry-after: 1"
+
+
+@pytest.mark.parametrize("where", ["in-process", "loopback"])
+def test_a_retry_ignoring_retry_after_succeeds_once_its_backoff_covers_the_wait(where, app, sim):
+    """Backoff 0 s, then 2 s: the second retry comes after the 1 s wait, in-process too."""
+    retry = honouring_retry(respect_retry_after_header=False, backoff_factor=1)
+    with requests.Session() as session:
+        url = API
+        if where == "loopback":
+            server = LoopbackServer(app).start()
+            url = f"{server.base_url}/v1/messages"
+        try:
+            spend_the_window(session, url)
+            session.mount(url.rsplit("/v1/", 1)[0] + "/", HTTPAdapter(max_retries=retry))
+            before = len(sim.calls)
+            assert session.post(url, json=BODY, headers=HEADERS, timeout=5).status_code == 200
+        finally:
+            if where == "loopback":
+                server.stop()
+    if where == "in-process":
+        statuses = [call.response.status_code for call in sim.calls[before:]]
+        assert statuses == [429, 429, 200]
+
+
+def test_the_rate_limiter_reads_the_services_clock_not_the_call_stack():
+    assert not hasattr(ratelimit, "_retried_by_urllib3_honouring_retry_after")
+    limiter = ratelimit.RateLimiter()
+    assert limiter.admit(limit=1, retry_after=5) is None
+    assert limiter.admit(limit=1, retry_after=5) == 5
+    _common.advance_clock(5)
+    assert limiter.admit(limit=1, retry_after=5) is None
