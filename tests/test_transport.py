@@ -19,12 +19,13 @@ import requests
 import responses
 from flask import Flask
 from requests.adapters import HTTPAdapter
+from urllib3 import HTTPResponse
 from urllib3.exceptions import MaxRetryError, ReadTimeoutError
 from urllib3.util import Retry, Timeout
 
-from helpers.course_mock import CourseRequestsMock
+from helpers.course_mock import CourseRequestsMock, urllib3_wait
 from helpers.loopback import LoopbackServer
-from helpers.services import httpbin_app
+from helpers.services import _common, httpbin_app
 from helpers.services._common import simulated_sleep
 from helpers.services.example import create_app as create_example_app
 from helpers.wsgi_bridge import call_app, connect_timeout
@@ -427,3 +428,77 @@ def test_connect_timeouts_are_retried_for_any_method(retry, attempts, error):
     )
     assert str(caught.value).endswith("'Connection to down.test timed out. (connect timeout=3)'))")
     assert SECRET not in str(caught.value)
+
+
+# -- 5. status retries: urllib3's, run once, their waits on the services' clock ------------------
+
+
+def test_status_retries_without_raising_return_the_last_response_as_on_a_socket():
+    retry = Retry(total=2, status_forcelist=[503], raise_on_status=False)
+    fake_app, real_app = counting(create_example_app()), counting(create_example_app())
+    with in_process(fake_app, "api.example.com"):
+        fake = outcome(
+            lambda: session_with(retry).get("https://api.example.com/flaky?failures=5", timeout=5)
+        )
+        with on_loopback(real_app) as base_url:  # passed through: urllib3 alone retries it
+            real = outcome(
+                lambda: session_with(retry).get(f"{base_url}/flaky?failures=5", timeout=5)
+            )
+    assert fake == real == ("status", "503")
+    assert fake_app.hits == real_app.hits == 3
+
+
+class Answer:
+    """What ``Retry.sleep(response)`` reads from a response: its headers."""
+
+    def __init__(self, headers: dict[str, str]) -> None:
+        self.headers = headers
+
+
+@pytest.mark.parametrize(
+    ("retry", "headers", "failures"),
+    [
+        (Retry(total=5, backoff_factor=0.5), {"Retry-After": "3"}, 1),
+        (Retry(total=5, backoff_factor=0.5), {}, 1),
+        (Retry(total=5, backoff_factor=0.5), {}, 3),
+        (Retry(total=5, backoff_factor=0.5), {"Retry-After": "0"}, 3),
+        (
+            Retry(total=5, backoff_factor=1, respect_retry_after_header=False),
+            {"Retry-After": "9"},
+            2,
+        ),
+        (Retry(total=5, backoff_factor=100, backoff_max=7), {}, 4),
+    ],
+)
+def test_the_clock_advances_by_exactly_what_retry_sleep_sleeps(
+    retry, headers, failures, monkeypatch
+):
+    for _ in range(failures):
+        retry = retry.increment(method="GET", url="/x", response=HTTPResponse(status=503))
+    slept = []
+    monkeypatch.setattr(time, "sleep", slept.append)
+    retry.sleep(Answer(headers))
+    assert urllib3_wait(retry, Answer(headers)) == sum(slept)
+
+
+def test_in_process_status_retries_are_counted_on_the_clock_not_slept():
+    app = counting(create_example_app())
+    retry = Retry(total=3, status_forcelist=[503], backoff_factor=1)  # urllib3 sleeps 0, 2, 4 s
+    with in_process(app, "api.example.com"):
+        clock, started = _common.now(), time.monotonic()
+        answer = session_with(retry).get("https://api.example.com/flaky?failures=3", timeout=5)
+    assert answer.status_code == 200 and app.hits == 4
+    assert time.monotonic() - started < 1
+    assert 6 <= _common.now() - clock < 7
+
+
+# -- 6. an infinite timeout -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("timeout", [math.inf, (math.inf, 5), (5, math.inf)], ids=repr)
+def test_an_infinite_timeout_fails_with_the_real_sockets_error(both_ways, timeout):
+    _, _, _, base_url = both_ways
+    fake = outcome(lambda: requests.get("https://api.example.com/todos/1", timeout=timeout))
+    real = outcome(lambda: requests.get(f"{base_url}/todos/1", timeout=timeout))
+    assert fake == real
+    assert fake[0] == "OverflowError"  # socket.settimeout(inf): "timestamp out of range ..."
