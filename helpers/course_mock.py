@@ -183,6 +183,7 @@ class CourseRequestsMock(responses.RequestsMock):
             connect, _ = connect_and_read(resolve_timeout(kwargs.get("timeout")))
             check_socket_timeout(connect)
         retries = retries or adapter.max_retries
+        vars(request).pop(ROUTE, None)  # set again below: by the registry, or the real send
         written = request.url or ""
         on_the_wire = without_userinfo(written)
         request.url = on_the_wire
