@@ -26,6 +26,7 @@ CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",  # containers (CI) have a small /dev/shm
 ]  # fmt: skip
 # JupyterLab asks on first start whether to fetch Jupyter news; learners and screenshots should
 # not be interrupted (Binder gets the same setting from binder/overrides.json).

@@ -171,9 +171,10 @@ def test_the_readme_command_opens_notebook_00_at_the_repository_root(laptop):
 def test_notebook_renders_and_its_links_resolve(nb, laptop, page, screenshots, unchanged_notebooks):
     sources = markdown_sources(nb.path)
     panel = open_notebook(page, laptop, f"notebooks/{nb.filename}")
-    page.locator(".jp-Cell").first.scroll_into_view_if_needed()
-    page.screenshot(path=str(screenshots / f"{nb.number}.png"))
     check_mermaid(panel, nb.filename, sum(s.count("```mermaid") for s in sources))
+    page.locator(".jp-Cell").first.evaluate("e => e.scrollIntoView()")
+    page.wait_for_timeout(1000)  # cells scrolled back into view are painted again
+    page.screenshot(path=str(screenshots / f"{nb.number}.png"))
     for i, diagram in enumerate(panel.locator(".jp-RenderedMermaid").all(), start=1):
         diagram.screenshot(path=str(screenshots / f"{nb.number}-diagram-{i}.png"))
     check_folds(panel, nb.filename, sum(s.count("<details>") for s in sources))
