@@ -138,6 +138,7 @@ class Simulator(ControlPlane):
             self._apps.clear()
             self._faults.clear()
             self._detours.clear()
+        self.mock.reset_transport_faults()
         self.log.reset()
 
     # -- lifecycle ----------------------------------------------------------------------------

@@ -283,3 +283,15 @@ def test_send_unicode_stream_live_uses_the_private_twin(monkeypatch, capsys):
         assert sim.calls[-1].request._course_route == "simulated"
     finally:
         simulator.stop()
+
+
+def test_reset_drops_queued_timeout_faults():
+    from helpers.simulator import simulate, stop
+
+    sim = simulate(quiet=True)
+    try:
+        sim.fail_next("api.example.com", "timeout")
+        sim.reset()
+        assert requests.get("https://api.example.com/todos", timeout=5).status_code == 200
+    finally:
+        stop()
