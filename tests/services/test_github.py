@@ -387,3 +387,29 @@ def test_nothing_on_stderr(client, capfd):
     client.get("/users/nobody-here")
     client.post("/zen")
     assert capfd.readouterr().err == ""
+
+
+def test_link_headers_of_repository_lists_lead_to_the_next_page():
+    """GitHub's Link headers point to /repositories/{id}/...: following them walks every page."""
+    import requests
+
+    from helpers.simulator import simulate, stop
+
+    simulate(quiet=True)
+    try:
+        url = "https://api.github.com/repos/psf/requests/issues?per_page=30"
+        pages, numbers = 0, set()
+        while url and pages < 50:
+            r = requests.get(url, headers={"Authorization": "Bearer demo-github-token"}, timeout=5)
+            r.raise_for_status()
+            numbers.update(issue["number"] for issue in r.json())
+            pages += 1
+            url = r.links.get("next", {}).get("url")
+        assert pages > 2 and url is None
+        repo = requests.get("https://api.github.com/repos/psf/requests", timeout=5).json()
+        by_id = requests.get(f"https://api.github.com/repositories/{repo['id']}", timeout=5)
+        assert by_id.status_code == 200 and by_id.json()["full_name"] == "psf/requests"
+        missing = requests.get("https://api.github.com/repositories/1", timeout=5)
+        assert missing.status_code == 404
+    finally:
+        stop()

@@ -97,6 +97,10 @@ class Catalog:
     def all_repos(self) -> list[dict[str, Any]]:
         return [repo for repos in self.repos.values() for repo in repos]
 
+    def repo_by_id(self, repo_id: int) -> dict[str, Any] | None:
+        """The repository GitHub serves at ``/repositories/{id}`` (where its Link headers point)."""
+        return next((repo for repo in self.all_repos() if repo["id"] == repo_id), None)
+
 
 @cache
 def build_catalog() -> Catalog:

@@ -232,6 +232,24 @@ def install(app: Flask, catalog: Catalog, state: GitHubState) -> None:
             item_at=lambda index: stargazer(repo, index), max_items=STARGAZER_CAP,
         )
 
+    # GitHub's Link headers for a repository's lists point to its id-based twin paths.
+    id_routes = (
+        ("", get_repo), ("/issues", repo_issues), ("/contributors", repo_contributors),
+        ("/stargazers", repo_stargazers),
+    )
+    for suffix, view in id_routes:
+
+        def by_id(repo_id: int, _view: Any = view) -> Response:
+            repo = catalog.repo_by_id(repo_id)
+            if repo is None:
+                return not_found("repos/repos#get-a-repository")
+            return _view(repo["owner"], repo["name"])
+
+        app.add_url_rule(
+            f"/repositories/<int:repo_id>{suffix}", f"repository_by_id{suffix}", by_id,
+            methods=["GET"],
+        )
+
     install_search(app, catalog, repo_json)
     install_rate_limit(app, state)
 
