@@ -131,6 +131,9 @@ def jupyterlab(
             [executable, *command[1:], *extra], cwd=cwd, env=env, stdout=out, stderr=out
         )
     url = f"http://127.0.0.1:{port}"
+    # JupyterLab saves a checkpoint of each notebook it opens; the test leaves none behind
+    checkpoints = [d / ".ipynb_checkpoints" for d in (cwd, cwd / "notebooks")]
+    created = [d for d in checkpoints if not d.exists()]
     try:
         deadline = time.monotonic() + 60
         lab = Lab(url, opened or "", cwd, log)
@@ -154,6 +157,8 @@ def jupyterlab(
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        for folder in created:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _file_to_open(runtime: Path, url: str) -> str:
