@@ -146,6 +146,33 @@ def test_the_virtual_clock_advances_with_the_waits():
         assert box.sleeps == [30.0]
 
 
+def test_other_threads_keep_real_time_during_a_check():
+    """The kernel's own threads (ipykernel's parent poller sleeps 1 s in a loop) must not spend
+    the learner's time budget nor see the virtual clock."""
+    import threading
+
+    stop = threading.Event()
+    seen: list[float] = []
+
+    def poller():
+        while not stop.is_set():
+            before = time.monotonic()
+            time.sleep(0.01)
+            seen.append(time.monotonic() - before)
+
+    thread = threading.Thread(target=poller, daemon=True)
+    with _sandbox.sandbox() as box:
+        thread.start()
+        time.sleep(0.2)  # the learner's virtual wait
+        real = time.perf_counter()
+        while time.perf_counter() - real < 0.2:  # the check keeps running for a moment
+            pass
+        assert box.sleeps == [0.2]
+    stop.set()
+    thread.join(2)
+    assert seen and all(0.005 <= step < 1 for step in seen)
+
+
 # -- honest errors, check never raises -------------------------------------------------------
 
 

@@ -24,7 +24,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
@@ -165,8 +165,13 @@ def _swapped(namespace: dict, name: str, value: object) -> Iterator[None]:
 
 def _virtual_clock(box: Sandbox, learner: Iterable[object] = ()):
     real_time, real_monotonic, real_sleep = time.time, time.monotonic, time.sleep
+    # Only the thread running the check lives on the virtual clock: the kernel's own threads
+    # (ipykernel's parent poller sleeps 1 s in a loop) keep real time and real sleeps.
+    checking = threading.get_ident()
 
     def sleep(seconds: float) -> None:
+        if threading.get_ident() != checking:
+            return real_sleep(seconds)
         seconds = float(seconds)  # a str or None raises TypeError, as time.sleep does
         if seconds < 0:
             raise ValueError("sleep length must be non-negative")
@@ -185,8 +190,12 @@ def _virtual_clock(box: Sandbox, learner: Iterable[object] = ()):
         for name in [n for n, v in namespace.items() if v is real_sleep]:
             stack.enter_context(_swapped(namespace, name, sleep))
     stack.enter_context(mock.patch.object(time, "sleep", sleep))
-    stack.enter_context(mock.patch.object(time, "time", lambda: real_time() + box.offset))
-    stack.enter_context(mock.patch.object(time, "monotonic", lambda: real_monotonic() + box.offset))
+
+    def skewed(real: Callable[[], float]) -> Callable[[], float]:
+        return lambda: real() + (box.offset if threading.get_ident() == checking else 0.0)
+
+    stack.enter_context(mock.patch.object(time, "time", skewed(real_time)))
+    stack.enter_context(mock.patch.object(time, "monotonic", skewed(real_monotonic)))
     return stack
 
 
