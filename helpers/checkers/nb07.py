@@ -277,6 +277,20 @@ def _polite(get_with_backoff) -> None:
         )
 
 
+def _capped_retry_after(get_with_backoff) -> None:
+    sim().fail_next(HOST, 503, headers={"Retry-After": "86400"})
+    waits: list[float] = []
+    with requests.Session() as session:
+        run(lambda: get_with_backoff(session, f"{EXAMPLE}/todos/1", sleep=waits.append))
+    if any(wait > 300 for wait in waits):
+        raise Wrong(
+            f"after a 503 with Retry-After: 86400 the function waited {waits} s: a server (or a "
+            "proxy) that says 'a day' would hang your job for a day.",
+            "cap what Retry-After asks for, e.g. sleep(min(int(retry_after), 60)), and give up "
+            "later if that is not enough.",
+        )
+
+
 def _bounded(get_with_backoff) -> int:
     sim().fail_next(HOST, 503, times=100)  # down for good: only a bounded loop stops
     down = _try(get_with_backoff, "/todos/1")
@@ -307,8 +321,9 @@ def fix_retry_loop(get_with_backoff):
     _only_transient_retried(get_with_backoff)
     _paced(get_with_backoff)
     _polite(get_with_backoff)
+    _capped_retry_after(get_with_backoff)
     _bounded(get_with_backoff)
     return (
         "a 404 or 422 now costs one request; 503s are retried with capped, jittered waits, "
-        "Retry-After is honoured, and the loop stops after 4 attempts."
+        "Retry-After is honoured (and capped), and the loop stops after 4 attempts."
     )

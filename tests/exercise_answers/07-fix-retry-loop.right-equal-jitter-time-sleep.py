@@ -13,7 +13,7 @@ def get_with_backoff(session, url, *, attempts=4, base=0.5, cap=8.0, sleep=time.
             break
         header = response.headers.get("Retry-After")
         if header is not None and header.strip().isdigit():
-            sleep(float(header))
+            sleep(min(float(header), 120.0))
             continue
         ceiling = min(cap, base * 2 ** (attempt - 1))
         sleep(ceiling / 2 + rng.random() * ceiling / 2)

@@ -12,6 +12,6 @@ def get_with_backoff(session, url, *, attempts=4, base=0.5, cap=8.0, sleep=time.
             return response
         retry_after = response.headers.get("Retry-After", "")
         if retry_after.isdigit():
-            sleep(int(retry_after) + rng.uniform(0, 0.5))
+            sleep(min(int(retry_after), 30) + rng.uniform(0, 0.5))
         else:
             sleep(rng.uniform(0, min(cap, base * 2**attempt)))

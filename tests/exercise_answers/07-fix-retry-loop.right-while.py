@@ -13,7 +13,7 @@ def get_with_backoff(session, url, *, attempts=4, base=0.5, cap=8.0, sleep=time.
             return response
         header = response.headers.get("Retry-After", "")
         wait = (
-            float(header)
+            min(float(header), 90.0)
             if header.isdigit()
             else rng.uniform(0, min(cap, base * 2 ** (attempt - 1)))
         )

@@ -13,7 +13,7 @@ def get_with_backoff(session, url, *, attempts=4, base=0.5, cap=8.0, sleep=time.
             return response
         retry_after = response.headers.get("Retry-After", "")
         sleep(
-            int(retry_after)
+            min(int(retry_after), 60)
             if retry_after.isdigit()
             else rng.uniform(0, min(cap, base * 2**attempt))
         )
