@@ -72,11 +72,11 @@ class Notebook:
 
 NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook(
-        "00", "start-here", "Start here", 15, 5,
+        "00", "start-here", "Start here", 20, 5,
         "How the course works, offline simulation and going live, your first request.",
     ),
     Notebook(
-        "01", "anatomy-of-a-request", "Anatomy of an HTTP request", 30, 15,
+        "01", "anatomy-of-a-request", "Anatomy of an HTTP request", 35, 15,
         "URLs, methods, headers, status codes, the Response object, redirects.",
     ),
     Notebook(
@@ -84,15 +84,15 @@ NOTEBOOKS: tuple[Notebook, ...] = (
         "Parsing JSON safely, navigating nested data, records into a DataFrame.",
     ),
     Notebook(
-        "03", "sending-data", "Sending data", 35, 20,
+        "03", "sending-data", "Sending data", 45, 25,
         "Query parameters, JSON and form bodies, file uploads, create/read/update/delete.",
     ),
     Notebook(
-        "04", "authentication", "Authentication and secrets", 30, 15,
+        "04", "authentication", "Authentication and secrets", 50, 20,
         "API keys, tokens and Basic auth; keeping secrets out of code, logs and git.",
     ),
     Notebook(
-        "05", "errors-and-timeouts", "Errors and timeouts", 30, 20,
+        "05", "errors-and-timeouts", "Errors and timeouts", 35, 20,
         "Timeouts, the exception tree, raise_for_status, error bodies, your own exceptions.",
     ),
     Notebook(
@@ -100,15 +100,15 @@ NOTEBOOKS: tuple[Notebook, ...] = (
         "Sessions, connection reuse, default timeouts, adapters, a small API client class.",
     ),
     Notebook(
-        "07", "retries-and-backoff", "Retries and backoff", 30, 20,
+        "07", "retries-and-backoff", "Retries and backoff", 40, 20,
         "Which failures to retry, idempotency, urllib3 Retry, Retry-After, backoff with jitter.",
     ),
     Notebook(
-        "08", "pagination", "Pagination", 30, 20,
+        "08", "pagination", "Pagination", 40, 20,
         "Page, offset, cursor and Link pagination, generators, rate limits, ETags.",
     ),
     Notebook(
-        "09", "capstone-ai-api", "Capstone: calling an AI model API", 40, 30,
+        "09", "capstone-ai-api", "Capstone: calling an AI model API", 55, 30,
         "The Messages API, errors and retries, streaming, and an end-to-end pipeline.",
     ),
 )  # fmt: skip

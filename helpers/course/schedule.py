@@ -3,7 +3,9 @@
 A plan is a list of teaching blocks (start, end) separated by breaks, and the notebooks to
 cover. Every notebook gets its full teaching time; exercise time is scaled by one factor, the
 same for all notebooks, so the plan fills its blocks (less a wrap-up), and rounded to 5 minutes.
-Exercises that do not fit in class are homework. A notebook may run across a break.
+Exercises that do not fit in class are homework; time left once every exercise fits goes to
+the wrap-up (open practice: live mode, the learners' own APIs). A notebook may run across a
+break. The whole course does not fit one honest day, so the full plan takes two.
 """
 
 from __future__ import annotations
@@ -23,17 +25,16 @@ class Plan:
     numbers: tuple[str, ...]  # notebooks covered, in order
 
 
-FULL_DAY = Plan(
-    "Full day (09:00–17:00, all notebooks)",
-    (("09:00", "10:30"), ("10:45", "12:30"), ("13:30", "15:00"), ("15:15", "17:00")),
-    tuple(nb.number for nb in NOTEBOOKS),
-)
+_DAY = (("09:00", "10:30"), ("10:45", "12:30"), ("13:30", "15:00"), ("15:15", "16:30"))
+DAY_ONE = Plan("Two days, day one (09:00–16:30)", _DAY, ("00", "01", "02", "03", "04", "05"))
+DAY_TWO = Plan("Two days, day two (09:00–15:00)", _DAY[:3], ("06", "07", "08", "09"))
 HALF_DAY = Plan(
     "Half day (09:00–12:45, the essentials)",
     (("09:00", "10:45"), ("11:00", "12:45")),
     ("00", "01", "02", "03", "05"),
 )
-PLANS = (FULL_DAY, HALF_DAY)
+PLANS = (DAY_ONE, DAY_TWO, HALF_DAY)
+TWO_DAYS = (DAY_ONE, DAY_TWO)  # together, every notebook
 
 
 def _minutes(clock: str) -> int:
@@ -78,9 +79,13 @@ def timetable(plan: Plan) -> list[tuple[str, str]]:
         else:
             note = f"{teach} min + all {practise} min of exercises"
         queue.append((nb.label, note, teach + practise))
-    queue.append(("Wrap-up", "questions, key points, where to go next", WRAP_UP_MINUTES))
-
     blocks = [(_minutes(a), _minutes(b)) for a, b in plan.blocks]
+    wrap_up = sum(b - a for a, b in blocks) - sum(length for _, _, length in queue)
+    if wrap_up > WRAP_UP_MINUTES:
+        queue.append(("Wrap-up", "open practice: live mode, your own API; questions", wrap_up))
+    else:
+        queue.append(("Wrap-up", "questions, key points, where to go next", wrap_up))
+
     rows: list[tuple[str, str]] = []
     index, now = 0, blocks[0][0]
     for label, note, length in queue:
