@@ -24,11 +24,20 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask
-from waitress import wasyncore
-from waitress.server import create_server
-from waitress.task import ThreadedTaskDispatcher
 
 from helpers import simulator
+from helpers.platform import can_listen
+
+if can_listen():
+    from waitress import wasyncore
+    from waitress.server import create_server
+    from waitress.task import ThreadedTaskDispatcher
+else:
+    from helpers.inprocess import install
+
+    install()
+# else (Python in the browser: no sockets, no threads, no waitress): LoopbackServer and serve()
+# run the app in-process, through helpers.inprocess, with the same base URL and interface.
 from helpers.hosts import get_host
 from helpers.live import accepting_own_keys
 from helpers.services._common import set_cancel_event
@@ -131,8 +140,16 @@ class LoopbackServer:
     """One WSGI app on ``http://127.0.0.1:PORT``; ``start()``/``stop()``, or use :func:`serve`.
 
     Raises :class:`PortError` (one line) for a port out of range or already in use; a failed
-    start leaves no thread and no socket behind.
+    start leaves no thread and no socket behind. Where no server can listen (in a browser), an
+    :class:`helpers.inprocess.InProcessServer` with the same interface stands in.
     """
+
+    def __new__(cls, *args: object, **kwargs: object) -> LoopbackServer:
+        if not can_listen():
+            from helpers.inprocess import InProcessServer
+
+            return InProcessServer(*args, **kwargs)  # type: ignore[arg-type,return-value]
+        return super().__new__(cls)
 
     def __init__(self, app: Flask | Callable, port: int = 0, threads: int = THREADS) -> None:
         self.app = app
