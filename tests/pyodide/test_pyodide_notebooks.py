@@ -34,9 +34,7 @@ pytestmark = pytest.mark.slow
 
 def needs_pandas(notebook: Path) -> bool:
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    return any(
-        "import pandas" in "".join(c["source"]) for c in cells if c["cell_type"] == "code"
-    )
+    return any("import pandas" in "".join(c["source"]) for c in cells if c["cell_type"] == "code")
 
 
 def _missing_tools() -> str | None:
