@@ -136,8 +136,8 @@ class ControlPlane:
             return
         if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
             raise ValueError(
-                f"fail_next needs an HTTP error status (400-599), \"timeout\" or "
-                f"\"connect-timeout\", not {status!r}"
+                f'fail_next needs an HTTP error status (400-599), "timeout" or '
+                f'"connect-timeout", not {status!r}'
             )
         if not _queue_faults(self.app(record.host), status, times, headers):
             self._fail_generic(record.host, status, times, headers)

@@ -188,9 +188,7 @@ class CourseRequestsMock(responses.RequestsMock):
         on_the_wire = without_userinfo(written)
         request.url = on_the_wire
         try:
-            response = super()._on_request(
-                adapter, request, retries=_NO_STATUS_RETRIES, **kwargs
-            )
+            response = super()._on_request(adapter, request, retries=_NO_STATUS_RETRIES, **kwargs)
         except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectTimeout) as error:
             if not getattr(error, SIMULATED, False):
                 raise
@@ -290,4 +288,3 @@ def _count_timeout(
         raise requests.exceptions.ConnectionError(e, request=request) from e
     except ReadTimeoutError as e:
         raise requests.exceptions.ReadTimeout(e, request=request) from e
-

@@ -109,9 +109,7 @@ def demo_key_in(request: requests.PreparedRequest) -> str | None:
 # -- the network check -----------------------------------------------------------------------
 
 
-def unreachable(
-    targets: dict[str, tuple[str, int]], seconds: float = CHECK_SECONDS
-) -> list[str]:
+def unreachable(targets: dict[str, tuple[str, int]], seconds: float = CHECK_SECONDS) -> list[str]:
     """The names in ``targets`` (name -> (host, port)) that refuse a TCP connection or do not
     answer within ``seconds`` in total (all are tried at once)."""
     answered: set[str] = set()
@@ -125,9 +123,7 @@ def unreachable(
         with lock:
             answered.add(name)
 
-    threads = [
-        threading.Thread(target=knock, args=item, daemon=True) for item in targets.items()
-    ]
+    threads = [threading.Thread(target=knock, args=item, daemon=True) for item in targets.items()]
     deadline = time.monotonic() + seconds
     for thread in threads:
         thread.start()

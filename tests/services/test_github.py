@@ -49,7 +49,10 @@ REPOSITORY = {
     *("open_issues", "watchers", "default_branch"),
 }
 FULL_REPOSITORY = REPOSITORY | {
-    "temp_clone_token", "custom_properties", "network_count", "subscribers_count"
+    "temp_clone_token",
+    "custom_properties",
+    "network_count",
+    "subscribers_count",
 }
 ISSUE = {
     *("url", "repository_url", "labels_url", "comments_url", "events_url", "html_url", "id"),
@@ -58,8 +61,14 @@ ISSUE = {
     *("author_association", "body", "reactions", "timeline_url", "state_reason"),
 }
 OCTOCAT_REPOS = [
-    "Hello-World", "Spoon-Knife", "boysenberry-repo-1", "git-consortium", "hello-worId",
-    "linguist", "octocat.github.io", "test-repo1",
+    "Hello-World",
+    "Spoon-Knife",
+    "boysenberry-repo-1",
+    "git-consortium",
+    "hello-worId",
+    "linguist",
+    "octocat.github.io",
+    "test-repo1",
 ]
 
 
@@ -95,8 +104,18 @@ def test_snapshot_is_dated_and_has_no_fictional_accounts():
     catalog = build_catalog()
     for login in ("octo-learner", "nova-data", "quiet-quokka"):
         assert catalog.account(login) is None
-    for login in ("octocat", "torvalds", "gvanrossum", "github", "psf", "python", "pallets",
-                  "getsentry", "jupyterlab", "anthropics"):
+    for login in (
+        "octocat",
+        "torvalds",
+        "gvanrossum",
+        "github",
+        "psf",
+        "python",
+        "pallets",
+        "getsentry",
+        "jupyterlab",
+        "anthropics",
+    ):
         assert catalog.account(login) is not None, login
 
 
@@ -273,8 +292,12 @@ def test_user_repos_link_keeps_parameters_and_middle_page(client):
 
 @pytest.mark.parametrize(
     ("query", "key", "descending"),
-    [("", "full_name", False), ("?sort=created", "created_at", True),
-     ("?sort=pushed&direction=asc", "pushed_at", False), ("?sort=updated", "updated_at", True)],
+    [
+        ("", "full_name", False),
+        ("?sort=created", "created_at", True),
+        ("?sort=pushed&direction=asc", "pushed_at", False),
+        ("?sort=updated", "updated_at", True),
+    ],
 )
 def test_repo_sorting(client, query, key, descending):
     values = [repo[key].lower() for repo in client.get(f"/users/octocat/repos{query}").get_json()]
@@ -310,8 +333,13 @@ def test_issues_include_pull_requests(client):
     assert all(item["state"] == "open" for item in items)
     pulls = [item for item in items if "pull_request" in item]
     assert pulls and len(pulls) < len(items)
-    assert set(pulls[0]["pull_request"]) == {"url", "html_url", "diff_url", "patch_url",
-                                             "merged_at"}
+    assert set(pulls[0]["pull_request"]) == {
+        "url",
+        "html_url",
+        "diff_url",
+        "patch_url",
+        "merged_at",
+    }
     created = [item["created_at"] for item in items]
     assert created == sorted(created, reverse=True)
 
@@ -365,8 +393,11 @@ def test_injected_faults_use_github_bodies(app, client, status, message):
     for _ in range(2):
         r = client.get("/users/octocat")
         assert r.status_code == status
-        assert r.get_json() == {"message": message, "documentation_url":
-                                "https://docs.github.com/rest", "status": str(status)}
+        assert r.get_json() == {
+            "message": message,
+            "documentation_url": "https://docs.github.com/rest",
+            "status": str(status),
+        }
     assert client.get("/users/octocat").status_code == 200
 
 

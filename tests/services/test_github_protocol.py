@@ -38,9 +38,18 @@ def links(response) -> dict[str, str]:
 
 def test_common_headers(client):
     r = client.get("/users/octocat")
-    for name in ("x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-used",
-                 "x-ratelimit-reset", "x-ratelimit-resource", "x-github-request-id",
-                 "x-github-api-version-selected", "etag", "last-modified", "cache-control"):
+    for name in (
+        "x-ratelimit-limit",
+        "x-ratelimit-remaining",
+        "x-ratelimit-used",
+        "x-ratelimit-reset",
+        "x-ratelimit-resource",
+        "x-github-request-id",
+        "x-github-api-version-selected",
+        "etag",
+        "last-modified",
+        "cache-control",
+    ):
         assert name in r.headers, name
     assert r.headers["x-ratelimit-limit"] == "60"
     assert r.headers["x-ratelimit-remaining"] == "59"
@@ -73,9 +82,7 @@ def test_search_has_its_own_limit(client):
     assert r.headers["x-ratelimit-resource"] == "search"
     assert r.headers["x-ratelimit-limit"] == "10"
     assert r.headers["x-ratelimit-remaining"] == "9"
-    assert client.get("/search/users?q=octocat", headers=TOKEN).headers[
-        "x-ratelimit-limit"
-    ] == "30"
+    assert client.get("/search/users?q=octocat", headers=TOKEN).headers["x-ratelimit-limit"] == "30"
     for _ in range(9):
         client.get("/search/users?q=octocat")
     assert client.get("/search/repositories?q=flask").status_code == 403
@@ -102,13 +109,15 @@ def test_rate_limit_endpoint_is_free_and_versioned(client):
 
 def test_etag_304_free_with_token_counted_anonymous(client):
     r = client.get("/repos/octocat/Hello-World", headers=TOKEN)
-    again = client.get("/repos/octocat/Hello-World",
-                       headers={**TOKEN, "If-None-Match": r.headers["etag"]})
+    again = client.get(
+        "/repos/octocat/Hello-World", headers={**TOKEN, "If-None-Match": r.headers["etag"]}
+    )
     assert again.status_code == 304 and again.data == b""
     assert again.headers["x-ratelimit-used"] == "1"
     anonymous = client.get("/repos/octocat/Hello-World")
-    repeat = client.get("/repos/octocat/Hello-World",
-                        headers={"If-None-Match": anonymous.headers["etag"]})
+    repeat = client.get(
+        "/repos/octocat/Hello-World", headers={"If-None-Match": anonymous.headers["etag"]}
+    )
     assert repeat.status_code == 304
     assert repeat.headers["x-ratelimit-used"] == "2"
 
@@ -122,8 +131,12 @@ def test_if_modified_since(client):
     older = client.get("/users/octocat", headers=long_ago)
     assert older.status_code == 200
     repo = client.get("/repos/psf/requests")
-    assert client.get("/repos/psf/requests", headers={
-        "If-Modified-Since": repo.headers["last-modified"]}).status_code == 304
+    assert (
+        client.get(
+            "/repos/psf/requests", headers={"If-Modified-Since": repo.headers["last-modified"]}
+        ).status_code
+        == 304
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,16 +153,17 @@ def test_demo_token_accepted(client, header):
 def test_bad_credentials(client, header):
     r = client.get("/users/octocat", headers={"Authorization": header})
     assert r.status_code == 401
-    assert r.get_json() == {"message": "Bad credentials",
-                            "documentation_url": "https://docs.github.com/rest", "status": "401"}
+    assert r.get_json() == {
+        "message": "Bad credentials",
+        "documentation_url": "https://docs.github.com/rest",
+        "status": "401",
+    }
 
 
 def test_versions(client):
-    old = client.get("/repos/octocat/Hello-World",
-                     headers={"X-GitHub-Api-Version": "2022-11-28"})
+    old = client.get("/repos/octocat/Hello-World", headers={"X-GitHub-Api-Version": "2022-11-28"})
     assert "has_downloads" in old.get_json()
-    new = client.get("/repos/octocat/Hello-World",
-                     headers={"X-GitHub-Api-Version": "2026-03-10"})
+    new = client.get("/repos/octocat/Hello-World", headers={"X-GitHub-Api-Version": "2026-03-10"})
     assert new.headers["x-github-api-version-selected"] == "2026-03-10"
     assert "has_downloads" not in new.get_json()
     listed = client.get("/users/octocat/repos", headers={"X-GitHub-Api-Version": "2026-03-10"})
@@ -200,9 +214,18 @@ def test_search_language_and_stars(client):
 
 def test_search_user_org_and_in(client):
     assert set(names(client.get("/search/repositories?q=user:octocat&per_page=100"))) == {
-        f"octocat/{name}" for name in ("Hello-World", "Spoon-Knife", "boysenberry-repo-1",
-                                       "git-consortium", "hello-worId", "linguist",
-                                       "octocat.github.io", "test-repo1")}
+        f"octocat/{name}"
+        for name in (
+            "Hello-World",
+            "Spoon-Knife",
+            "boysenberry-repo-1",
+            "git-consortium",
+            "hello-worId",
+            "linguist",
+            "octocat.github.io",
+            "test-repo1",
+        )
+    }
     pallets = names(client.get("/search/repositories?q=org:pallets&sort=stars"))
     assert pallets[0] == "pallets/flask"
     described = client.get("/search/repositories?q=template in:description").get_json()["items"]

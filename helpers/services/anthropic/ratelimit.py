@@ -108,4 +108,3 @@ def headers(
         result[f"anthropic-ratelimit-{name}-remaining"] = str(max(0, limit - spent))
         result[f"anthropic-ratelimit-{name}-reset"] = reset
     return result
-

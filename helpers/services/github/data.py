@@ -193,8 +193,12 @@ def generated_repo(owner: dict[str, Any], name: str) -> dict[str, Any]:
 
 def generated_login(kind: str, n: int) -> dict[str, Any]:
     """A generated account for bulk lists (``stargazer-00042``): not one of the held accounts."""
-    return {"login": f"{kind}-{n:05d}", "id": 200_000_000 + seed_of(kind, n) % 90_000_000,
-            "type": "User", "generated": True}
+    return {
+        "login": f"{kind}-{n:05d}",
+        "id": 200_000_000 + seed_of(kind, n) % 90_000_000,
+        "type": "User",
+        "generated": True,
+    }
 
 
 def stargazer(repo: dict[str, Any], index: int) -> dict[str, Any]:
@@ -233,17 +237,19 @@ def issues(repo: dict[str, Any]) -> list[dict[str, Any]]:
         state = states[i]
         updated = between(created, SNAPSHOT_END, key, number, "updated")
         title = ISSUE_TITLES[n % len(ISSUE_TITLES)].format(x=ISSUE_SUBJECTS[n // 7 % 6])
-        records.append({
-            "number": number,
-            "title": title,
-            "state": state,
-            "created_at": created,
-            "updated_at": updated,
-            "closed_at": updated if state == "closed" else None,
-            "comments": n % 12,
-            "labels": [LABELS[j] for j in range(len(LABELS)) if (n >> (j + 3)) % 5 == 0],
-            "user": generated_login("contributor", n % 100_000),
-            "pull_request": n % 3 == 0,
-            "generated": True,
-        })
+        records.append(
+            {
+                "number": number,
+                "title": title,
+                "state": state,
+                "created_at": created,
+                "updated_at": updated,
+                "closed_at": updated if state == "closed" else None,
+                "comments": n % 12,
+                "labels": [LABELS[j] for j in range(len(LABELS)) if (n >> (j + 3)) % 5 == 0],
+                "user": generated_login("contributor", n % 100_000),
+                "pull_request": n % 3 == 0,
+                "generated": True,
+            }
+        )
     return sorted(records, key=lambda record: -record["number"])

@@ -15,9 +15,7 @@ from flask import Response
 JSON_TYPE = "application/json; charset=utf-8"
 DOCS_URL = "https://docs.github.com/rest"
 VERSIONS_DOCS_URL = "https://docs.github.com/rest/overview/api-versions"
-RATE_LIMIT_DOCS_URL = (
-    "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"
-)
+RATE_LIMIT_DOCS_URL = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"
 PAGINATION_DOCS_URL = "https://docs.github.com/v3/#pagination"
 SEARCH_DOCS_URL = "https://docs.github.com/v3/search"
 

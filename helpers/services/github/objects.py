@@ -57,8 +57,16 @@ def simple_user(account: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-PROFILE_KEYS = ("name", "company", "blog", "location", "email", "hireable", "bio",
-                "twitter_username")
+PROFILE_KEYS = (
+    "name",
+    "company",
+    "blog",
+    "location",
+    "email",
+    "hireable",
+    "bio",
+    "twitter_username",
+)
 
 
 def public_user(account: dict[str, Any]) -> dict[str, Any]:
@@ -145,24 +153,41 @@ def license_object(key: str | None) -> dict[str, Any] | None:
 
 
 REPO_URL_TEMPLATES = (
-    ("forks_url", "/forks"), ("keys_url", "/keys{/key_id}"),
-    ("collaborators_url", "/collaborators{/collaborator}"), ("teams_url", "/teams"),
-    ("hooks_url", "/hooks"), ("issue_events_url", "/issues/events{/number}"),
-    ("events_url", "/events"), ("assignees_url", "/assignees{/user}"),
-    ("branches_url", "/branches{/branch}"), ("tags_url", "/tags"),
-    ("blobs_url", "/git/blobs{/sha}"), ("git_tags_url", "/git/tags{/sha}"),
-    ("git_refs_url", "/git/refs{/sha}"), ("trees_url", "/git/trees{/sha}"),
-    ("statuses_url", "/statuses/{sha}"), ("languages_url", "/languages"),
-    ("stargazers_url", "/stargazers"), ("contributors_url", "/contributors"),
-    ("subscribers_url", "/subscribers"), ("subscription_url", "/subscription"),
-    ("commits_url", "/commits{/sha}"), ("git_commits_url", "/git/commits{/sha}"),
-    ("comments_url", "/comments{/number}"), ("issue_comment_url", "/issues/comments{/number}"),
-    ("contents_url", "/contents/{+path}"), ("compare_url", "/compare/{base}...{head}"),
-    ("merges_url", "/merges"), ("archive_url", "/{archive_format}{/ref}"),
-    ("downloads_url", "/downloads"), ("issues_url", "/issues{/number}"),
-    ("pulls_url", "/pulls{/number}"), ("milestones_url", "/milestones{/number}"),
+    ("forks_url", "/forks"),
+    ("keys_url", "/keys{/key_id}"),
+    ("collaborators_url", "/collaborators{/collaborator}"),
+    ("teams_url", "/teams"),
+    ("hooks_url", "/hooks"),
+    ("issue_events_url", "/issues/events{/number}"),
+    ("events_url", "/events"),
+    ("assignees_url", "/assignees{/user}"),
+    ("branches_url", "/branches{/branch}"),
+    ("tags_url", "/tags"),
+    ("blobs_url", "/git/blobs{/sha}"),
+    ("git_tags_url", "/git/tags{/sha}"),
+    ("git_refs_url", "/git/refs{/sha}"),
+    ("trees_url", "/git/trees{/sha}"),
+    ("statuses_url", "/statuses/{sha}"),
+    ("languages_url", "/languages"),
+    ("stargazers_url", "/stargazers"),
+    ("contributors_url", "/contributors"),
+    ("subscribers_url", "/subscribers"),
+    ("subscription_url", "/subscription"),
+    ("commits_url", "/commits{/sha}"),
+    ("git_commits_url", "/git/commits{/sha}"),
+    ("comments_url", "/comments{/number}"),
+    ("issue_comment_url", "/issues/comments{/number}"),
+    ("contents_url", "/contents/{+path}"),
+    ("compare_url", "/compare/{base}...{head}"),
+    ("merges_url", "/merges"),
+    ("archive_url", "/{archive_format}{/ref}"),
+    ("downloads_url", "/downloads"),
+    ("issues_url", "/issues{/number}"),
+    ("pulls_url", "/pulls{/number}"),
+    ("milestones_url", "/milestones{/number}"),
     ("notifications_url", "/notifications{?since,all,participating}"),
-    ("labels_url", "/labels{/name}"), ("releases_url", "/releases{/id}"),
+    ("labels_url", "/labels{/name}"),
+    ("releases_url", "/releases{/id}"),
     ("deployments_url", "/deployments"),
 )
 
@@ -283,8 +308,16 @@ def issue(repo: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
         "body": "(generated issue body)",
         "closed_by": None,
         "reactions": {
-            "url": f"{api}/reactions", "total_count": 0, "+1": 0, "-1": 0, "laugh": 0,
-            "hooray": 0, "confused": 0, "heart": 0, "rocket": 0, "eyes": 0,
+            "url": f"{api}/reactions",
+            "total_count": 0,
+            "+1": 0,
+            "-1": 0,
+            "laugh": 0,
+            "hooray": 0,
+            "confused": 0,
+            "heart": 0,
+            "rocket": 0,
+            "eyes": 0,
         },
         "timeline_url": f"{api}/timeline",
         "performed_via_github_app": None,
@@ -295,8 +328,11 @@ def issue(repo: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
         html = f"{WEB_URL}/{full_name}/pull/{number}"
         body["draft"] = False
         body["pull_request"] = {
-            "url": pulls, "html_url": html, "diff_url": f"{html}.diff",
-            "patch_url": f"{html}.patch", "merged_at": record["closed_at"],
+            "url": pulls,
+            "html_url": html,
+            "diff_url": f"{html}.diff",
+            "patch_url": f"{html}.patch",
+            "merged_at": record["closed_at"],
         }
     return body
 

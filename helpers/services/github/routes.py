@@ -197,7 +197,8 @@ def install(app: Flask, catalog: Catalog, state: GitHubState) -> None:
         wanted = {label.strip().lower() for label in request.args.get("labels", "").split(",")}
         wanted.discard("")
         records = [
-            record for record in issues(repo)
+            record
+            for record in issues(repo)
             if state_arg in ("all", record["state"])
             and wanted <= {row[0] for row in record["labels"]}
         ]
@@ -228,13 +229,19 @@ def install(app: Flask, catalog: Catalog, state: GitHubState) -> None:
                 return {"starred_at": person["starred_at"], "user": objects.simple_user(person)}
 
         return paginate(
-            [], base, shape, total=repo["stargazers_count"],
-            item_at=lambda index: stargazer(repo, index), max_items=STARGAZER_CAP,
+            [],
+            base,
+            shape,
+            total=repo["stargazers_count"],
+            item_at=lambda index: stargazer(repo, index),
+            max_items=STARGAZER_CAP,
         )
 
     # GitHub's Link headers for a repository's lists point to its id-based twin paths.
     id_routes = (
-        ("", get_repo), ("/issues", repo_issues), ("/contributors", repo_contributors),
+        ("", get_repo),
+        ("/issues", repo_issues),
+        ("/contributors", repo_contributors),
         ("/stargazers", repo_stargazers),
     )
     for suffix, view in id_routes:
@@ -246,7 +253,9 @@ def install(app: Flask, catalog: Catalog, state: GitHubState) -> None:
             return _view(repo["owner"], repo["name"])
 
         app.add_url_rule(
-            f"/repositories/<int:repo_id>{suffix}", f"repository_by_id{suffix}", by_id,
+            f"/repositories/<int:repo_id>{suffix}",
+            f"repository_by_id{suffix}",
+            by_id,
             methods=["GET"],
         )
 
@@ -341,11 +350,12 @@ def install_rate_limit(app: Flask, state: GitHubState) -> None:
                 limit = token_limit if authenticated else anonymous_limit
                 used, reset = 0, state.bucket(identity, "core").reset
             resources[resource] = {
-                "limit": limit, "used": used, "remaining": limit - used, "reset": reset,
+                "limit": limit,
+                "used": used,
+                "remaining": limit - used,
+                "reset": reset,
             }
         body: dict[str, Any] = {"resources": resources}
         if current_version() < "2026-03-10":
             body["rate"] = {**resources["core"]}
         return json_response(body)
-
-

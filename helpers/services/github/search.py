@@ -190,6 +190,7 @@ def search_users(
 
 def estimated_total(q: str, found: int, estimates: dict[str, Any]) -> int:
     """GitHub's total for a common query (snapshot estimate), never below what was found."""
+
     def words(text: str) -> tuple[str, ...]:
         return tuple(sorted(text.lower().split()))
 
