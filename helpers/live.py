@@ -96,10 +96,20 @@ class DemoKeyRefused(requests.exceptions.ConnectionError):
 
 
 def demo_key_in(request: requests.PreparedRequest) -> str | None:
-    """The name of a demo key found in the request's headers or URL, if any."""
+    """The name of a demo key of a real service (GitHub, Anthropic) found in the request's
+    headers or URL, if any.
+
+    Those are the fakes a real service must never receive: it would answer 401 and the learner
+    would be misled. api.example.com's demo keys are not checked: that service exists only in
+    this course (always simulated), its keys are public in the README and open nothing
+    anywhere, and notebook 04 shows, live too, how a custom key header follows a redirect to
+    another host.
+    """
     url = unquote(request.url or "")
     headers = " ".join(str(v) for v in request.headers.values())
     for host in HOSTS:
+        if not host.has_real_twin:
+            continue
         for name, demo in host.demo_env:
             if demo in headers or demo in url:
                 return name

@@ -93,6 +93,25 @@ def test_a_demo_key_is_not_sent_to_a_real_host(rehearsal):
     assert sim.calls[-1].error is info.value, "the refused request is in the log"
 
 
+def test_every_real_services_demo_key_is_refused_but_not_the_fictional_apis(rehearsal):
+    simulator.simulate(live=True, quiet=True)
+    for name in ("GITHUB_TOKEN", "ANTHROPIC_API_KEY"):
+        with pytest.raises(live.DemoKeyRefused, match=name):
+            requests.get(
+                "https://httpbin.org/headers",
+                headers={"X-Key": DEMO_ENVIRONMENT[name]},
+                timeout=5,
+            )
+    # api.example.com's public demo key opens nothing real: notebook 04 shows it following a
+    # redirect from httpbin.org, live too
+    echoed = requests.get(
+        "https://httpbin.org/headers",
+        headers={"X-API-Key": DEMO_ENVIRONMENT["EXAMPLE_API_KEY"]},
+        timeout=5,
+    )
+    assert echoed.status_code == 200
+
+
 def test_live_setup_says_which_keys_are_missing(online, capsys):
     simulator.simulate(live=True)
     lines = capsys.readouterr().out.splitlines()

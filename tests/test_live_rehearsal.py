@@ -1,7 +1,7 @@
-"""Live mode, rehearsed without internet: notebooks run with ``COURSE_LIVE=1`` while loopback
+"""Live mode, rehearsed without internet: every notebook runs with ``COURSE_LIVE=1`` while loopback
 copies of the services stand in for the real ones (see :mod:`helpers.rehearsal`).
 
-Add a notebook to the rehearsal by adding its name to ``NOTEBOOKS``. Every exercise checker is
+Every exercise checker is
 also run live against its reference solution, and must not send a request to the stand-ins.
 """
 
@@ -11,15 +11,13 @@ import pytest
 
 from helpers import rehearsal as rehearsal_module
 from helpers import simulator
+from helpers.course.manifest import NOTEBOOKS as MANIFEST
 from helpers.course.manifest import NOTEBOOKS_DIR
 from helpers.exercises import all_exercises, evaluate, get
 from helpers.hosts import DEMO_ENVIRONMENT, REHEARSAL_ENV_VAR
 from helpers.rehearsal import Rehearsal, rehearse_notebook
 
-NOTEBOOKS = [
-    "00-start-here",
-    "01-anatomy-of-a-request",
-]
+NOTEBOOKS = [nb.path.stem for nb in MANIFEST]  # every notebook of the course
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
