@@ -65,14 +65,20 @@ async function freshPyodide(wheels) {
   // Offline install: unpack each wheel into site-packages (what micropip does once it has the file).
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   const files = fs.readdirSync(wheels).filter((f) => f.endsWith(".whl")).sort();
-  if (!files.some((f) => f.startsWith("requests_course_helpers-"))) {
-    throw new Error(`no course wheel in ${wheels}: run python tests/pyodide/wheels.py first`);
+  const course = files.find((f) => f.startsWith("requests_course_helpers-"));
+  if (!course || !files.some((f) => f.startsWith("micropip-"))) {
+    throw new Error(`no course or micropip wheel in ${wheels}: run python tests/pyodide/wheels.py`);
   }
-  for (const file of files) {
+  for (const file of files.filter((f) => f !== course)) {
     const bytes = new Uint8Array(fs.readFileSync(path.join(wheels, file)));
     pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
   }
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  // The course's wheel through micropip, dependencies checked: each must already be installed
+  // (the network is blocked), so a dependency Pyodide cannot have (waitress, nbclient) fails here.
+  pyodide.FS.mkdirTree("/wheels");
+  pyodide.FS.writeFile(`/wheels/${course}`, new Uint8Array(fs.readFileSync(path.join(wheels, course))));
+  await pyodide.runPythonAsync(`import micropip\nawait micropip.install("emfs:/wheels/${course}")`);
   copyTree(pyodide, path.join(root, "notebooks"), "/course/notebooks", (n) => SKIP_NAMES.has(n));
   copyTree(pyodide, path.join(root, "helpers"), "/course/helpers", (n) => SKIP_NAMES.has(n));
   for (const file of [".gitignore", "README.md", "requirements.txt"]) {

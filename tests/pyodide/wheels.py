@@ -41,6 +41,9 @@ KERNEL = (
     "asttokens", "executing", "pure_eval", "prompt_toolkit", "wcwidth", "matplotlib-inline",
     "comm",
 )  # fmt: skip
+# The runner installs the course's wheel with micropip (as JupyterLite would), so that its
+# dependencies are checked: the version Pyodide's lock file (pyodide-lock.json) lists.
+MICROPIP = ("micropip", "0.11.1")
 # Compiled wheels only on PyPI, with a pure-Python fallback when the extension is missing.
 STRIP_EXTENSIONS = {"markupsafe", "pyyaml"}
 
@@ -145,9 +148,16 @@ def collect(dest: Path = DEST) -> list[Path]:
     """Every wheel the runner installs, downloading what is missing; the course's wheel last."""
     dest.mkdir(parents=True, exist_ok=True)
     download(dest, RUNTIME + KERNEL)
+    name, version = MICROPIP
+    if not _have(dest, name, version):
+        _pip(
+            "download", "--no-deps", "--only-binary=:all:", "--implementation", "py",
+            "--python-version", PYODIDE_PYTHON, "--abi", "none", "--platform", "any",
+            "-d", str(dest), f"{name}=={version}",
+        )  # fmt: skip
     course = course_wheel(dest)
-    wanted = {normalise(n) for n in RUNTIME + KERNEL}
-    versions = pins()
+    wanted = {normalise(n) for n in RUNTIME + KERNEL} | {MICROPIP[0]}
+    versions = {**pins(), MICROPIP[0]: MICROPIP[1]}
     found = []
     for wheel in sorted(dest.glob("*.whl")):
         dist, version = wheel.name.split("-")[:2]
