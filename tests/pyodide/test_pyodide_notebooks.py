@@ -81,3 +81,23 @@ def test_notebook_in_pyodide(notebook: Path, runs: dict[str, dict]) -> None:
         print(f"listed in differences.csv but no longer differs: {stale}")
     assert result.ok, "\n".join(result.unexpected)
     assert result.compared > 0
+
+
+def _printed(run: dict) -> str:
+    outputs = [o for cell in run["cells"] for o in cell["outputs"]]
+    return "".join(o["text"] for o in outputs if o["output_type"] == "stream")
+
+
+def test_loopback_lessons_hold_in_pyodide(runs: dict[str, dict]) -> None:
+    """The in-process transport: connection reuse counted (06), urllib3's backoff and
+    Retry-After really slept (07), a per-read timeout (05), whatever differences.csv says."""
+    sessions = _printed(runs["06-sessions-and-clients.ipynb"])
+    assert "requests.get, 5 calls: 5 connections" in sessions
+    assert "one Session, 5 calls:  1 connection" in sessions
+    assert "Session faster: True" in sessions
+    retries = _printed(runs["07-retries-and-backoff.ipynb"])
+    assert "/flaky: waited the 0.2 s backoff: True" in retries
+    assert "/rate-limited: waited the Retry-After second: True" in retries
+    timeouts = _printed(runs["05-errors-and-timeouts.ipynb"])
+    assert "took longer than the 0.3 s read timeout: True" in timeouts
+    assert "Read timed out. (read timeout=0.2)" in timeouts
