@@ -10,9 +10,30 @@
 >>> sim = simulate(live=True) # the real services (see helpers.simulator: switching modes)
 """
 
-from helpers.exercises import check
-from helpers.loopback import serve
-from helpers.simulator import current, simulate
-from helpers.wire import show
+from __future__ import annotations
 
-__all__ = ["check", "current", "serve", "show", "simulate"]
+import importlib
+from typing import Any
+
+# Imported on first use, so that `python -m helpers.environment` (the set-up check) runs before
+# Flask, responses and the rest are installed: exactly when a learner needs it.
+_EXPORTS = {
+    "check": "helpers.exercises",
+    "current": "helpers.simulator",
+    "serve": "helpers.loopback",
+    "show": "helpers.wire",
+    "simulate": "helpers.simulator",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

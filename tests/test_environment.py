@@ -86,3 +86,21 @@ def test_off_colab_a_wrong_version_still_names_requirements(monkeypatch):
     monkeypatch.setattr(env, "pinned_versions", lambda: {"requests": "0.0.1"})
     problems = [f.text for f in env.findings() if not f.ok]
     assert len(problems) == 1 and "requirements.txt" in problems[0]
+
+
+def test_module_form_runs_before_flask_and_friends_are_installed():
+    """`python -m helpers.environment -v` is the check a learner runs when set-up failed: it
+    must work when Flask, responses and requests are missing (simulated by blocking them)."""
+    root = Path(__file__).resolve().parents[1]
+    blocked = ["flask", "werkzeug", "responses", "requests", "urllib3", "httpbin", "waitress"]
+    code = (
+        "import sys, runpy\n"
+        f"for name in {blocked!r}: sys.modules[name] = None\n"
+        "sys.argv = ['helpers.environment', '-v']\n"
+        "runpy.run_module('helpers.environment', run_name='__main__')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "problem(s) to fix" in result.stdout or "✅" in result.stdout, result.stdout
