@@ -27,7 +27,7 @@ from typing import Any
 
 # urllib3's socket-based connection class. Not ``urllib3.connection.HTTPConnection``: in Pyodide,
 # urllib3 rebinds that name to its fetch()-based connection; connectionpool keeps the original.
-from urllib3.connectionpool import HTTPConnection, HTTPConnectionPool
+from urllib3.connectionpool import HTTPConnection, HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NewConnectionError
 
 from helpers.platform import can_listen
@@ -40,6 +40,7 @@ _servers: dict[int, InProcessServer] = {}
 _client_ports = itertools.count(50000)
 _lock = threading.Lock()
 _original_new_conn = HTTPConnectionPool._new_conn
+_original_tls_new_conn = HTTPSConnectionPool._new_conn
 
 
 class InProcessServer:
@@ -114,10 +115,23 @@ def install() -> None:
     _install()
 
 
+def _refused_tls_new_conn(pool: HTTPSConnectionPool) -> Any:
+    """``HTTPSConnectionPool._new_conn``; in a browser, https to 127.0.0.1 refuses too (the
+    in-process servers speak plain http, as the loopback servers do)."""
+    if pool.host in LOOPBACK and not can_listen():
+        pool.num_connections += 1
+        return InProcessConnection(
+            None, host=pool.host, port=pool.port, timeout=pool.timeout.connect_timeout
+        )
+    return _original_tls_new_conn(pool)
+
+
 def _install() -> None:
     """Route new connections to in-process ports (idempotent; other ports are untouched)."""
     if HTTPConnectionPool._new_conn is not _routed_new_conn:
         HTTPConnectionPool._new_conn = _routed_new_conn  # type: ignore[method-assign]
+    if HTTPSConnectionPool._new_conn is not _refused_tls_new_conn:
+        HTTPSConnectionPool._new_conn = _refused_tls_new_conn  # type: ignore[method-assign]
 
 
 class InProcessConnection(HTTPConnection):
@@ -134,6 +148,10 @@ class InProcessConnection(HTTPConnection):
             )
         self._server.connections += 1
         self.sock = _Socket(self._server, next(_client_ports))  # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        """As urllib3's own class names itself in error messages: ``HTTPConnection(host=...)``."""
+        return f"HTTPConnection(host={self.host!r}, port={self.port!r})"
 
     @property
     def is_connected(self) -> bool:

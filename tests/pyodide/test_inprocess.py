@@ -13,7 +13,7 @@ import time
 import pytest
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.connectionpool import HTTPConnectionPool
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util import Retry
 
 from helpers import inprocess, loopback, platform
@@ -25,6 +25,7 @@ from helpers.services import httpbin_app
 def _restore_urllib3():
     yield
     HTTPConnectionPool._new_conn = inprocess._original_new_conn
+    HTTPSConnectionPool._new_conn = inprocess._original_tls_new_conn
 
 
 @pytest.fixture
@@ -134,8 +135,14 @@ def test_stopped_server_and_unknown_port_refuse_in_the_browser(example, monkeypa
     example.stop()
     with pytest.raises(requests.exceptions.ConnectionError, match="refused"):
         requests.get(f"{base}/todos/1", timeout=5)
-    with pytest.raises(requests.exceptions.ConnectionError, match="refused"):
+    with pytest.raises(requests.exceptions.ConnectionError) as refused:
         requests.get("http://127.0.0.1:9/", timeout=5)
+    assert (
+        "HTTPConnection(host='127.0.0.1', port=9): Failed to establish a new connection: "
+        "[Errno 111] Connection refused"
+    ) in str(refused.value)
+    with pytest.raises(requests.exceptions.ConnectionError, match="refused"):
+        requests.get(f"https://127.0.0.1:{example.port}/", timeout=5)
 
 
 def test_port_taken_is_a_one_line_error(example):
