@@ -1,8 +1,9 @@
-"""Command line: ``python -m helpers.course {nav,run,lint,bench}``."""
+"""Command line: ``python -m helpers.course {nav,run,lint,bench,site}``."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from helpers.course import bench, execute, lint, nav
 from helpers.course.manifest import NOTEBOOKS, by_number
@@ -17,6 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("notebooks", nargs="*", help="numbers (03) or file names; default: all")
     sub.add_parser("lint", help="report notebook problems")
     sub.add_parser("bench", help="time the notebook suite against the one-cell floor")
+    p_site = sub.add_parser("site", help="build the browser edition (JupyterLite) into build/lite")
+    p_site.add_argument(
+        "--pyodide", help="the full Pyodide distribution: a .tar.bz2 URL or path, or a folder "
+        "(default: $COURSE_PYODIDE_DIST, else the npm package, which has no pandas)",
+    )  # fmt: skip
+    p_site.add_argument("--out", type=Path, help="where to build (default: build/lite)")
     args = parser.parse_args(argv)
 
     if args.command == "nav":
@@ -35,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         problems = lint.lint_all()
         print("\n".join(problems) or "no problems")
         return 1 if problems else 0
+    if args.command == "site":
+        from helpers.course import site
+
+        return site.main(args.out or site.OUT, args.pyodide)
     return bench.main()
 
 

@@ -42,6 +42,18 @@ def clone_url() -> str:
     return f"https://github.com/{GITHUB_REPOSITORY}"
 
 
+def pages_url() -> str:
+    """Where the browser edition (JupyterLite, built by ``python -m helpers.course site``) lives:
+    the repository's GitHub Pages site, published by .github/workflows/pages.yml."""
+    owner, repo = GITHUB_REPOSITORY.split("/")
+    return f"https://{owner.lower()}.github.io/{repo}"
+
+
+def lite_url(filename: str) -> str:
+    """A notebook in the browser edition: Python runs in the browser, nothing to install."""
+    return f"{pages_url()}/lab/index.html?path=notebooks/{filename}"
+
+
 def colab_url(filename: str) -> str:
     """Google Colab opens a notebook straight from GitHub; its setup cell fetches the rest."""
     base = "https://colab.research.google.com/github"
