@@ -30,7 +30,7 @@ from typing import Any
 from urllib3.connectionpool import HTTPConnection, HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NewConnectionError
 
-from helpers.platform import can_listen
+from helpers.runtime import can_listen
 from helpers.services._common import clear_read_timeout, set_read_timeout
 from helpers.wsgi_bridge import path_info
 

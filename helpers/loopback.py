@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from flask import Flask
 
 from helpers import simulator
-from helpers.platform import can_listen
+from helpers.runtime import can_listen
 
 if can_listen():
     from waitress import wasyncore

@@ -201,7 +201,7 @@ def _virtual_clock(box: Sandbox, learner: Iterable[object] = ()):
 
 @contextlib.contextmanager
 def _wall_clock_guard(seconds: float) -> Iterator[None]:
-    usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGALRM")
+    usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     if not usable:
         yield
         return

@@ -16,7 +16,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util import Retry
 
-from helpers import inprocess, loopback, platform
+from helpers import inprocess, loopback, runtime
 from helpers.hosts import get_host
 from helpers.services import httpbin_app
 
@@ -164,15 +164,15 @@ def test_loopback_falls_back_where_nothing_can_listen(monkeypatch):
 
 
 def test_cpython_flags_and_needs_threads_prints_nothing(capsys):
-    assert not platform.in_browser()
-    assert platform.needs_threads("a thread pool") is True
-    assert platform.needs_sockets("a mute server") is True
+    assert not runtime.in_browser()
+    assert runtime.needs_threads("a thread pool") is True
+    assert runtime.needs_sockets("a mute server") is True
     assert capsys.readouterr().out == ""
 
 
 def test_needs_threads_in_the_browser_says_why_in_one_line(monkeypatch, capsys):
-    monkeypatch.setattr(platform, "IN_BROWSER", True)
-    assert platform.needs_threads("three requests at once need a thread pool") is False
+    monkeypatch.setattr(runtime, "IN_BROWSER", True)
+    assert runtime.needs_threads("three requests at once need a thread pool") is False
     out = capsys.readouterr().out
     assert out.count("\n") == 1
     assert "three requests at once need a thread pool" in out

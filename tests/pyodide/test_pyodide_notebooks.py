@@ -41,7 +41,13 @@ def _missing_tools() -> str | None:
     if shutil.which("node") is None or shutil.which("npm") is None:
         return "node and npm are needed to run notebooks in Pyodide (CI has node 20)"
     if not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").exists():
-        return "Pyodide is not installed: run `npm ci` at the repository root"
+        # a clean checkout (CI): install the pinned Pyodide from the npm registry
+        done = subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, capture_output=True, text=True,
+            timeout=600,
+        )  # fmt: skip
+        if done.returncode != 0:
+            return f"`npm ci` failed, so Pyodide is not installed: {done.stderr.strip()[-300:]}"
     return None
 
 

@@ -1,6 +1,6 @@
 """Where this kernel runs: a laptop or Binder (CPython), Google Colab, or a browser (Pyodide).
 
->>> from helpers.platform import IN_BROWSER, needs_threads
+>>> from helpers.runtime import IN_BROWSER, needs_threads
 >>> if needs_threads("three requests at once need a thread pool"):
 ...     with ThreadPoolExecutor(max_workers=3) as pool: ...
 
