@@ -456,3 +456,250 @@ def test_github_bad_credentials():
         "documentation_url": "https://docs.github.com/rest",
         "status": "401",
     }
+
+
+# --------------------------------------------------------------------------------------------
+# Anthropic docs, with plain requests: https://platform.claude.com/docs/en/api/messages,
+# .../build-with-claude/working-with-messages (system prompt, multi-turn),
+# .../build-with-claude/streaming, .../api/models-list, .../api/models,
+# .../api/messages-count-tokens, .../api/errors; types from anthropics/anthropic-sdk-python.
+# --------------------------------------------------------------------------------------------
+
+MESSAGES = "https://api.anthropic.com/v1/messages"
+MODEL = "claude-sonnet-4-6"  # a model the snapshot serves (claude-sonnet-4-5 is retired in it)
+
+
+def claude_headers():
+    return {
+        "x-api-key": os.environ["ANTHROPIC_API_KEY"],
+        "anthropic-version": "2023-06-01",
+        "content-type": "application/json",
+    }
+
+
+def create(body, **kwargs):
+    return requests.post(MESSAGES, headers=claude_headers(), json=body, timeout=T, **kwargs)
+
+
+def assert_message(r, model=MODEL):
+    assert r.status_code == 200
+    assert r.headers["Content-Type"].startswith("application/json")
+    assert r.headers["request-id"].startswith("req_")
+    msg = r.json()
+    assert msg["id"].startswith("msg_")
+    assert (msg["type"], msg["role"], msg["model"]) == ("message", "assistant", model)
+    assert msg["content"] and all(block["type"] == "text" for block in msg["content"])
+    assert msg["stop_reason"] == "end_turn" and msg["stop_sequence"] is None
+    assert {"input_tokens", "output_tokens"} <= set(msg["usage"])
+    return msg
+
+
+def test_anthropic_basic_request():
+    hello = [{"role": "user", "content": "Hello, world"}]
+    r = create({"model": MODEL, "max_tokens": 1024, "messages": hello})
+    msg = assert_message(r)
+    assert "".join(block["text"] for block in msg["content"]).strip()
+    assert any(name.startswith("anthropic-ratelimit-requests-") for name in r.headers)
+
+
+@pytest.mark.parametrize("model", ["claude-sonnet-4-6", "claude-opus-4-7", "claude-opus-4-8"])
+def test_anthropic_current_models_answer(model):
+    body = {"model": model, "max_tokens": 64, "messages": [{"role": "user", "content": "Hi"}]}
+    assert_message(create(body), model=model)
+
+
+def test_anthropic_system_prompt():
+    body = {
+        "model": MODEL,
+        "max_tokens": 1024,
+        "system": "You are a seasoned data scientist at a Fortune 500 company.",
+        "messages": [{"role": "user", "content": "Analyze this dataset for anomalies."}],
+    }
+    assert_message(create(body))
+
+
+def test_anthropic_multi_turn_conversation():
+    body = {
+        "model": MODEL,
+        "max_tokens": 1024,
+        "messages": [
+            {"role": "user", "content": "Hello there."},
+            {"role": "assistant", "content": "Hi, I'm Claude. How can I help you?"},
+            {"role": "user", "content": "Can you describe LLMs to me?"},
+        ],
+    }
+    short = create({**body, "messages": body["messages"][:1]}).json()
+    msg = assert_message(create(body))
+    assert msg["usage"]["input_tokens"] > short["usage"]["input_tokens"]
+
+
+def read_sse(response):
+    """The (event, data) pairs of a server-sent-events stream, as the streaming docs show them."""
+    events, name = [], None
+    for line in response.iter_lines(decode_unicode=True):
+        if line.startswith("event: "):
+            name = line[len("event: ") :]
+        elif line.startswith("data: "):
+            events.append((name, json.loads(line[len("data: ") :])))
+    return events
+
+
+def test_anthropic_streaming_events():
+    body = {
+        "model": MODEL,
+        "max_tokens": 256,
+        "stream": True,
+        "messages": [{"role": "user", "content": "Hello"}],
+    }
+    with create(body, stream=True) as r:
+        assert r.status_code == 200
+        assert r.headers["Content-Type"].startswith("text/event-stream")
+        events = read_sse(r)
+    names = [name for name, _ in events]
+    assert names[0] == "message_start" and names[-1] == "message_stop"
+    assert names[-2] == "message_delta"
+    assert {"content_block_start", "content_block_delta", "content_block_stop"} <= set(names)
+    assert all(name == data["type"] for name, data in events)
+    start = events[0][1]["message"]
+    assert start["content"] == [] and start["stop_reason"] is None
+    deltas = [d["delta"] for n, d in events if n == "content_block_delta"]
+    assert all(delta["type"] == "text_delta" for delta in deltas)
+    assert "".join(delta["text"] for delta in deltas).strip()
+    assert events[-2][1]["delta"]["stop_reason"] == "end_turn"
+    assert "output_tokens" in events[-2][1]["usage"]
+
+
+def test_anthropic_models_list_and_retrieve():
+    headers = claude_headers()
+    r = requests.get("https://api.anthropic.com/v1/models", headers=headers, timeout=T)
+    assert r.status_code == 200
+    page = r.json()
+    assert {"data", "has_more", "first_id", "last_id"} <= set(page)
+    ids = [m["id"] for m in page["data"]]
+    assert MODEL in ids and page["first_id"] == ids[0] and page["last_id"] == ids[-1]
+    assert all(set(m) >= {"type", "id", "display_name", "created_at"} for m in page["data"])
+    assert all(m["type"] == "model" for m in page["data"])
+
+    r = requests.get(
+        "https://api.anthropic.com/v1/models", headers=headers, params={"limit": 2}, timeout=T
+    )
+    first = r.json()
+    assert len(first["data"]) == 2 and first["has_more"] is True
+    r = requests.get(
+        "https://api.anthropic.com/v1/models",
+        headers=headers,
+        params={"limit": 2, "after_id": first["last_id"]},
+        timeout=T,
+    )
+    assert [m["id"] for m in r.json()["data"]] == ids[2:4]
+
+    r = requests.get(f"https://api.anthropic.com/v1/models/{MODEL}", headers=headers, timeout=T)
+    assert r.status_code == 200
+    assert r.json()["id"] == MODEL and r.json()["type"] == "model"
+
+
+def test_anthropic_count_tokens():
+    body = {
+        "model": MODEL,
+        "system": "You are a scientist",
+        "messages": [{"role": "user", "content": "Hello, Claude"}],
+    }
+    r = requests.post(MESSAGES + "/count_tokens", headers=claude_headers(), json=body, timeout=T)
+    assert r.status_code == 200
+    assert set(r.json()) == {"input_tokens"} and r.json()["input_tokens"] > 0
+
+
+def assert_error(r, status, error_type):
+    assert r.status_code == status
+    body = r.json()
+    assert body["type"] == "error" and body["error"]["type"] == error_type
+    assert body["error"]["message"]
+    assert r.headers["request-id"].startswith("req_")
+    assert body["request_id"] == r.headers["request-id"]
+    return body
+
+
+def test_anthropic_error_invalid_api_key():
+    headers = {**claude_headers(), "x-api-key": "sk-ant-not-a-real-key"}
+    body = {"model": MODEL, "max_tokens": 64, "messages": [{"role": "user", "content": "Hi"}]}
+    r = requests.post(MESSAGES, headers=headers, json=body, timeout=T)
+    err = assert_error(r, 401, "authentication_error")
+    assert err["error"]["message"] == "invalid x-api-key"
+
+
+def test_anthropic_error_invalid_request():
+    r = create({"model": MODEL, "messages": [{"role": "user", "content": "Hi"}]})  # no max_tokens
+    err = assert_error(r, 400, "invalid_request_error")
+    assert "max_tokens" in err["error"]["message"]
+
+
+def test_anthropic_error_unknown_model():
+    body = {"model": "claude-no-such-model", "max_tokens": 64,
+            "messages": [{"role": "user", "content": "Hi"}]}  # fmt: skip
+    err = assert_error(create(body), 404, "not_found_error")
+    assert "claude-no-such-model" in err["error"]["message"]
+
+
+# --------------------------------------------------------------------------------------------
+# JSONPlaceholder guide: https://jsonplaceholder.typicode.com/guide/
+# (templates/GUIDE.md in typicode/jsonplaceholder; data from its db)
+# --------------------------------------------------------------------------------------------
+
+JP = "https://jsonplaceholder.typicode.com"
+JP_JSON = {"Content-type": "application/json; charset=UTF-8"}
+
+
+def test_jsonplaceholder_get_a_resource():
+    r = requests.get(JP + "/posts/1", timeout=T)
+    assert r.status_code == 200
+    assert r.headers["Content-Type"] == "application/json; charset=utf-8"
+    post = r.json()
+    assert set(post) == {"id", "title", "body", "userId"}
+    assert post["id"] == 1 and post["userId"] == 1
+
+
+def test_jsonplaceholder_list_all_resources():
+    posts = requests.get(JP + "/posts", timeout=T).json()
+    assert [p["id"] for p in posts] == list(range(1, 101))
+
+
+def test_jsonplaceholder_create_a_resource_is_faked():
+    new = {"title": "foo", "body": "bar", "userId": 1}
+    r = requests.post(JP + "/posts", data=json.dumps(new), headers=JP_JSON, timeout=T)
+    assert r.status_code == 201
+    assert r.json() == {**new, "id": 101}
+    # "if you try to access a post using 101 as an id, you'll get a 404 error"
+    assert requests.get(JP + "/posts/101", timeout=T).status_code == 404
+
+
+def test_jsonplaceholder_update_with_put_and_patch():
+    put = {"id": 1, "title": "foo", "body": "bar", "userId": 1}
+    r = requests.put(JP + "/posts/1", json=put, timeout=T)
+    assert r.status_code == 200 and r.json() == put
+
+    original = requests.get(JP + "/posts/1", timeout=T).json()
+    r = requests.patch(JP + "/posts/1", json={"title": "foo"}, timeout=T)
+    assert r.status_code == 200 and r.json() == {**original, "title": "foo"}
+    # "the resource will not be really updated on the server but it will be faked as if"
+    assert requests.get(JP + "/posts/1", timeout=T).json() == original
+
+
+def test_jsonplaceholder_delete_is_faked():
+    r = requests.delete(JP + "/posts/1", timeout=T)
+    assert r.status_code == 200 and r.json() == {}
+    assert requests.get(JP + "/posts/1", timeout=T).status_code == 200
+
+
+def test_jsonplaceholder_filter_resources():
+    posts = requests.get(JP + "/posts", params={"userId": 1}, timeout=T).json()
+    assert [p["id"] for p in posts] == list(range(1, 11))
+    assert all(p["userId"] == 1 for p in posts)
+
+
+def test_jsonplaceholder_nested_resources():
+    comments = requests.get(JP + "/posts/1/comments", timeout=T).json()
+    assert len(comments) == 5 and all(c["postId"] == 1 for c in comments)
+    assert set(comments[0]) == {"postId", "id", "name", "email", "body"}
+    # the guide lists /posts/1/comments beside its query form, /comments?postId=1
+    same = requests.get(JP + "/comments", params={"postId": 1}, timeout=T).json()
+    assert same == comments
