@@ -5,8 +5,15 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from helpers.course import lint, nav
-from helpers.course.manifest import NOTEBOOKS, NOTEBOOKS_DIR, README, binder_url, colab_url
+from helpers.course import lint, manifest, nav
+from helpers.course.manifest import (
+    NOTEBOOKS,
+    NOTEBOOKS_DIR,
+    README,
+    binder_url,
+    colab_url,
+    lite_url,
+)
 
 
 def test_manifest_matches_the_notebooks_folder():
@@ -40,6 +47,36 @@ def test_every_notebook_and_the_readme_have_their_colab_badge():
         assert url.endswith(f"/blob/main/notebooks/{nb.filename}")
         assert url in readme, f"the README's contents lack {nb.number}'s Colab badge"
         assert nav.colab_badge(nb) in nav.top_cell_source(nb)
+
+
+def test_every_notebook_and_the_readme_have_their_browser_edition_badge():
+    readme = README.read_text(encoding="utf-8")
+    top = readme.split("## Start")[0]
+    assert nav.lite_badge(NOTEBOOKS[0]) in top, "the README's top lacks the browser edition badge"
+    for nb in NOTEBOOKS:
+        badge = nav.lite_badge(nb)
+        assert badge in readme, f"the README's contents lack {nb.number}'s browser badge"
+        first = nbformat.read(nb.path, as_version=4).cells[0]
+        assert badge in first.source, f"{nb.filename}: the top cell lacks its browser badge"
+
+
+def test_browser_edition_url_follows_the_repository(monkeypatch):
+    assert lite_url("00-start-here.ipynb") == (
+        "https://requests-course.github.io/talking-to-web-apis/lab/index.html"
+        "?path=notebooks/00-start-here.ipynb"
+    )
+    monkeypatch.setattr(manifest, "GITHUB_REPOSITORY", "A-Fork/course-copy")
+    assert lite_url("03-sending-data.ipynb") == (
+        "https://a-fork.github.io/course-copy/lab/index.html?path=notebooks/03-sending-data.ipynb"
+    )
+
+
+def test_browser_edition_top_cell_loads_no_badge_images():
+    """The site build's copy of each top cell: a badge image would be fetched from the internet."""
+    for nb in NOTEBOOKS:
+        lite = nav.top_cell_source(nb, badges=False)
+        assert "![" not in lite and nav.lite_badge(nb) in nav.top_cell_source(nb)
+        assert nav.top_cell_source(nb).replace(f"{nav.launch_badges(nb)}\n\n", "") == lite
 
 
 def test_colab_setup_lines_are_regenerated_not_stacked():

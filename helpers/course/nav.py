@@ -15,6 +15,7 @@ from helpers.course.manifest import (
     binder_url,
     clone_url,
     colab_url,
+    lite_url,
     nbgitpuller_url,
     neighbours,
 )
@@ -47,6 +48,19 @@ def colab_badge(nb: Notebook) -> str:
     return f"[![Open in Colab]({COLAB_BADGE})]({colab_url(nb.filename)})"
 
 
+# JupyterLite's own badge (https://jupyterlite.readthedocs.io), for the browser edition.
+LITE_BADGE = "https://jupyterlite.rtfd.io/en/latest/_static/badge.svg"
+
+
+def lite_badge(nb: Notebook) -> str:
+    """The notebook in the browser edition (JupyterLite on the repository's GitHub Pages)."""
+    return f"[![Run in your browser]({LITE_BADGE})]({lite_url(nb.filename)})"
+
+
+def launch_badges(nb: Notebook) -> str:
+    return f"{colab_badge(nb)} {lite_badge(nb)}"
+
+
 def colab_setup_source() -> str:
     """The lines the setup cell starts with: on Colab only, fetch the course and work from it.
 
@@ -75,10 +89,13 @@ def with_colab_setup(source: str) -> str:
     return f"{colab_setup_source()}\n\n{source.lstrip()}"
 
 
-def top_cell_source(nb: Notebook) -> str:
+def top_cell_source(nb: Notebook, badges: bool = True) -> str:
+    """The generated first cell; ``badges=False`` for the browser edition's copy (the site build):
+    there the launch badges would only load their images from the internet."""
     total = nb.teach_minutes + nb.exercise_minutes
+    launch = f"{launch_badges(nb)}\n\n" if badges else ""
     return (
-        f"# {nb.label}\n\n{colab_badge(nb)}\n\n{_links(nb)}\n\n"
+        f"# {nb.label}\n\n{launch}{_links(nb)}\n\n"
         f"⏱ About {total} minutes: {nb.teach_minutes} reading and running, "
         f"{nb.exercise_minutes} on the exercises."
     )
@@ -114,24 +131,35 @@ def sync_notebook(nb: Notebook, write: bool = True) -> bool:
 
 
 def toc_markdown() -> str:
-    rows = ["| # | Notebook | What you learn | Time | Colab |", "|---|---|---|---|---|"]
+    rows = [
+        "| # | Notebook | What you learn | Time | Colab | In your browser |",
+        "|---|---|---|---|---|---|",
+    ]
     for nb in NOTEBOOKS:
         minutes = nb.teach_minutes + nb.exercise_minutes
         rows.append(
             f"| {nb.number} | [{nb.title}](notebooks/{nb.filename}) "
-            f"| {nb.summary} | {minutes} min | {colab_badge(nb)} |"
+            f"| {nb.summary} | {minutes} min | {colab_badge(nb)} | {lite_badge(nb)} |"
         )
     return "\n".join(rows)
 
 
-def badge_markdown() -> str:
+def binder_badge() -> str:
     return f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({binder_url()})"
+
+
+def badge_markdown() -> str:
+    """The README's top: Binder, and notebook 00 in the browser edition."""
+    return f"{binder_badge()} {lite_badge(NOTEBOOKS[0])}"
 
 
 def launch_links_markdown() -> str:
     return "\n".join(
         [
-            f"- **Binder:** {badge_markdown()} `{binder_url()}`",
+            f"- **Binder:** {binder_badge()} `{binder_url()}`",
+            f"- **In your browser (JupyterLite):** {lite_badge(NOTEBOOKS[0])}"
+            f" `{lite_url(NOTEBOOKS[0].filename)}` (each notebook has its own badge;"
+            " published by `.github/workflows/pages.yml`)",
             "- **JupyterHub (nbgitpuller):** replace the hub address in",
             f"  `{nbgitpuller_url()}`",
             f"- **Google Colab:** {colab_badge(NOTEBOOKS[0])} `{colab_url(NOTEBOOKS[0].filename)}`"

@@ -36,7 +36,8 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
-from helpers.course.manifest import ROOT
+from helpers.course import nav
+from helpers.course.manifest import NOTEBOOKS, ROOT
 
 LITE = ROOT / "lite"
 BUILD = ROOT / "build"
@@ -202,6 +203,13 @@ def stage_contents(target: Path) -> None:
         elif source.exists():
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / relative)
+    for nb in NOTEBOOKS:  # the browser edition's top cells: no launch badges (internet images)
+        path = target / "notebooks" / nb.filename
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            if cell.get("metadata", {}).get(nav.NAV_KEY) == "top":
+                cell["source"] = nav.top_cell_source(nb, badges=False)
+        path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", "utf-8")
 
 
 def stage_config(target: Path, preload: list[str]) -> None:
@@ -267,4 +275,3 @@ def check(out: Path, full: bool) -> None:
 def main(out: Path = OUT, pyodide: str | None = None) -> int:
     build(out, pyodide or os.environ.get(DIST_ENV_VAR) or None)
     return 0
-

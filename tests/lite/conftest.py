@@ -14,6 +14,7 @@ import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlparse
 
 import pytest
@@ -30,7 +31,7 @@ if importlib.util.find_spec("playwright") is None:
 class SiteHandler(SimpleHTTPRequestHandler):
     """Static files, with the types Pyodide needs (``.wasm`` compiles while it downloads)."""
 
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
         ".mjs": "text/javascript",

@@ -49,8 +49,9 @@ def wait_for_first_run(page, cell) -> None:
     raise AssertionError(f"the kernel did not run the first cell in time (status: {kernel})")
 
 
-def stream_text(cell) -> str:
-    return cell.locator(".jp-OutputArea").text_content()
+def output_text(cell) -> str:
+    """What the cell printed or returned (without the ``[3]:`` prompt of a result)."""
+    return "".join(cell.locator(".jp-OutputArea-output").all_text_contents())
 
 
 def test_notebook_00_runs_in_the_browser_offline(page, site_url, offline, screenshots):
@@ -74,15 +75,18 @@ def test_notebook_00_runs_in_the_browser_offline(page, site_url, offline, screen
     sources = code_cells.evaluate_all(
         "cells => cells.map(c => c.querySelector('.cm-content').textContent.trim())"
     )
-    outputs = [stream_text(code_cells.nth(i)) for i in range(code_cells.count())]
+    outputs = [output_text(code_cells.nth(i)) for i in range(code_cells.count())]
     setup = next(i for i, s in enumerate(sources) if "sim = simulate()" in s)
     assert "Offline mode: httpbin.org" in outputs[setup], f"setup banner: {outputs[setup]!r}"
-    first_get = next(i for i, s in enumerate(sources) if 'requests.get("https://httpbin.org/get"' in s)
+    first_get = next(i for i, s in enumerate(sources) if 'get("https://httpbin.org/get"' in s)
     assert outputs[first_get].strip() == "200", f"the first request: {outputs[first_get]!r}"
     shown = next(i for i, s in enumerate(sources) if s == "show(r)")
     assert "< HTTP/1.1 200 OK" in outputs[shown] and "Host: httpbin.org" in outputs[shown], (
         f"show(r): {outputs[shown][:300]!r}"
     )
+    for name, at in (("setup", setup), ("report", setup + 1), ("show", shown)):
+        code_cells.nth(at).scroll_into_view_if_needed()
+        code_cells.nth(at).screenshot(path=str(screenshots / f"lite-00-{name}.png"))
     checker_at = next(i for i, s in enumerate(sources) if s == 'check("00-first-request")')
     assert "Not attempted yet" in outputs[checker_at], f"checker: {outputs[checker_at]!r}"
 
