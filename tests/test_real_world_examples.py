@@ -374,7 +374,8 @@ def test_github_pagination_with_link_headers():
     strict=True,
     reason="simulator gap: GitHub's pagination docs say GET /repos/octocat/Spoon-Knife/issues "
     "returns 30 of 'over 1600 open issues' (their Link example ends at page=515); the "
-    "simulated, generated issue list is far shorter than the repository's open_issues_count",
+    "generated list is capped at MAX_ISSUES = 240 per state (helpers/services/github/data.py) "
+    "while the repository says open_issues_count 15900: 8 pages of 30, not 515",
 )
 def test_github_pagination_docs_spoon_knife_has_over_1600_open_issues():
     r = gh("/repos/octocat/Spoon-Knife/issues")
