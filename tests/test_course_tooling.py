@@ -246,3 +246,54 @@ def test_executor_merges_stream_chunks():
     ]
     merged = merge_streams(chunks)
     assert [o.get("text") for o in merged] == ["422 details\n", "warning\n", None, "after\n"]
+
+
+def _fake_wheel(folder, name: str, version: str, module: str):
+    import zipfile
+
+    path = folder / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(f"{module}/__init__.py", "")
+        zf.writestr(f"{name}-{version}.dist-info/METADATA", f"Name: {name}\nVersion: {version}\n")
+    return path
+
+
+def test_site_takes_pandas_from_the_full_distribution_checked_against_the_lock(tmp_path):
+    """The browser edition's build: pandas' closure is copied from the full distribution, each
+    file checked by the lock's sha256; a file of another Pyodide version is refused."""
+    import hashlib
+
+    from helpers.course import site
+
+    full = tmp_path / "full"
+    full.mkdir()
+    files = {n: _fake_wheel(full, n, "1.0", n) for n in ("pandas", "numpy", "six", "unused")}
+
+    def entry(name, depends):
+        digest = hashlib.sha256(files[name].read_bytes()).hexdigest()
+        return {"file_name": files[name].name, "sha256": digest, "depends": depends}
+
+    lock = {
+        "info": {"version": "0"},
+        "packages": {
+            "pandas": entry("pandas", ["numpy"]), "numpy": entry("numpy", ["six"]),
+            "six": entry("six", []), "unused": entry("unused", []),
+        },
+    }  # fmt: skip
+    target = tmp_path / "site"
+    target.mkdir()
+    assert sorted(site.fetch_from_full(str(full), lock, target)) == ["numpy", "pandas", "six"]
+    assert sorted(p.name for p in target.iterdir()) == sorted(
+        files[n].name for n in ("pandas", "numpy", "six")
+    )
+    files["numpy"].write_bytes(b"another build")
+    with pytest.raises(SystemExit, match=r"does not match pyodide-lock\.json"):
+        site.fetch_from_full(str(full), lock, target)
+
+
+def test_site_lock_entry_for_a_course_wheel(tmp_path):
+    from helpers.course import site
+
+    entry = site.wheel_entry(_fake_wheel(tmp_path, "python_dotenv", "1.2.4", "dotenv"))
+    assert entry["name"] == "python-dotenv" and entry["imports"] == ["dotenv"]
+    assert entry["depends"] == [] and entry["file_name"] == "python_dotenv-1.2.4-py3-none-any.whl"

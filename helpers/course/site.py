@@ -7,11 +7,13 @@ One command from a clean clone (needs ``node``/``npm`` and PyPI):
 1. JupyterLite (``lite/requirements.txt``: ``jupyterlite-core`` and ``jupyterlite-pyodide-kernel``
    0.8.6) is installed into its own environment, ``build/lite-venv``, so the course's pins are
    untouched.
-2. Pyodide: the npm package pinned in ``package.json`` (``npm ci``), or, with ``--pyodide`` (or
-   ``COURSE_PYODIDE_DIST``), the full distribution (a tarball URL, a tarball or a folder), which
-   has pandas. The npm package has no packages besides Python itself: the lock file
-   (``pyodide-lock.json``) is pruned to the packages whose files are there, so ``import pandas``
-   says "no module named pandas" instead of fetching a file that is not there.
+2. Pyodide: the npm package pinned in ``package.json`` (``npm ci``). It has Python and no
+   compiled packages, so with ``--pyodide`` (or ``COURSE_PYODIDE_DIST``) pandas and its
+   dependencies are taken from the full distribution (its base URL, e.g.
+   ``https://cdn.jsdelivr.net/pyodide/v314.0.6/full/``, a tarball or a folder; the deploy job
+   does this). The lock file (``pyodide-lock.json``) is pruned to the packages the site has, so
+   without them ``import pandas`` says "No module named 'pandas'" instead of fetching a file
+   that is not there.
 3. The pure-Python wheels the course needs (``tests/pyodide/wheels.py``: the pins of
    ``requirements.txt``), the course's own wheel and the Pyodide kernel's wheels are added to the
    lock and preloaded (``loadPyodideOptions.packages``): notebooks need no install cell, nothing is
@@ -63,6 +65,9 @@ PYODIDE_FILES = (
 )  # fmt: skip
 # The Pyodide kernel's own wheels (piplite, the kernel, the ipykernel shim), preloaded too.
 KERNEL_WHEELS = ("piplite", "pyodide_kernel", "ipykernel")
+# Taken from the full distribution when it is given (the npm package has no compiled packages):
+# notebooks 02, 08 and 09 use pandas. The Pyodide kernel loads them when a cell imports them.
+FULL_PACKAGES = ("pandas",)
 
 
 def log(message: str) -> None:
@@ -93,27 +98,72 @@ def npm_pyodide() -> Path:
     return NPM_PYODIDE
 
 
-def full_distribution(source: str) -> Path:
-    """The full Pyodide distribution (a folder, a .tar.bz2 or its URL), unpacked in the cache."""
+def closure(lock: dict, names: tuple[str, ...]) -> list[str]:
+    """``names`` and everything they depend on, by the lock's ``depends``."""
+    packages, seen, todo = lock["packages"], [], list(names)
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.append(name)
+            todo += packages[name]["depends"]
+    return seen
+
+
+def fetch_from_full(source: str, lock: dict, target: Path) -> list[str]:
+    """Copy the files of :data:`FULL_PACKAGES` (and their dependencies) into ``target`` from the
+    full distribution ``source``: a folder, a ``.tar.bz2`` (path or URL), or the distribution's
+    base URL (``https://cdn.jsdelivr.net/pyodide/v314.0.6/full/``). Each file is checked
+    against the lock's sha256; downloads are cached in ``build/lite-cache``."""
+    names = closure(lock, FULL_PACKAGES)
+    files = {lock["packages"][n]["file_name"]: lock["packages"][n]["sha256"] for n in names}
+    folder = _full_folder(source)
+    for name, sha256 in files.items():
+        if folder is not None:
+            cached = folder / name
+        else:
+            cached = CACHE / lock["info"]["version"] / name
+            if not cached.exists():
+                log(f"downloading {name}")
+                _download(source.rstrip("/") + "/" + name, cached)
+        if not cached.exists():
+            raise SystemExit(f"{name} is not in the full Pyodide distribution at {source}")
+        if hashlib.sha256(cached.read_bytes()).hexdigest() != sha256:
+            raise SystemExit(
+                f"{cached} does not match pyodide-lock.json (another Pyodide version?)"
+            )
+        shutil.copy2(cached, target / name)
+    return names
+
+
+def _download(url: str, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(dest.name + ".part")
+    with urllib.request.urlopen(url, timeout=300) as response, partial.open("wb") as out:
+        shutil.copyfileobj(response, out)
+    partial.rename(dest)
+
+
+def _full_folder(source: str) -> Path | None:
+    """A local folder holding the distribution's files (a tarball is unpacked into the cache);
+    None for a base URL, whose files are downloaded one by one."""
     if Path(source).is_dir():
         return Path(source)
-    CACHE.mkdir(parents=True, exist_ok=True)
+    if not source.endswith((".tar.bz2", ".tar.gz", ".tgz")):
+        if not re.match(r"https?://", source):
+            raise SystemExit(f"--pyodide {source}: neither a folder, a tarball nor a URL")
+        return None
     archive = Path(source)
     if re.match(r"https?://", source):
-        archive = CACHE / source.rstrip("/").rsplit("/", 1)[-1]
+        archive = CACHE / source.rsplit("/", 1)[-1]
         if not archive.exists():
             log(f"downloading {source}")
-            partial = archive.with_suffix(".part")
-            with urllib.request.urlopen(source, timeout=120) as response, partial.open("wb") as f:
-                shutil.copyfileobj(response, f)
-            partial.rename(archive)
+            _download(source, archive)
     unpacked = CACHE / archive.name.split(".tar")[0]
-    if not (unpacked / "pyodide" / "pyodide-lock.json").exists():
+    if not unpacked.exists():
         log(f"unpacking {archive.name}")
-        shutil.rmtree(unpacked, ignore_errors=True)
         with tarfile.open(archive) as tar:
             tar.extractall(unpacked, filter="data")
-    return unpacked / "pyodide"
+    return next(unpacked.rglob("pyodide-lock.json")).parent
 
 
 def canonical(name: str) -> str:
@@ -164,26 +214,27 @@ def course_wheels() -> list[Path]:
     return found
 
 
-def stage_pyodide(source: Path, target: Path, wheels: list[Path], full: bool) -> list[str]:
-    """Copy Pyodide to ``target``, add ``wheels`` to its lock; returns the names to preload."""
+def stage_pyodide(target: Path, wheels: list[Path], full: str | None) -> list[str]:
+    """Pyodide from npm in ``target``, plus pandas from the ``full`` distribution if given, and
+    ``wheels`` added to its lock. The lock keeps only what the site has (so ``import pandas``
+    without the full distribution fails at once instead of fetching a missing file). Returns
+    the package names to preload."""
     shutil.rmtree(target, ignore_errors=True)
-    if full:
-        shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.map", "*.d.ts"))
-    else:
-        target.mkdir(parents=True)
-        for name in PYODIDE_FILES:
-            shutil.copy2(source / name, target / name)
+    target.mkdir(parents=True)
+    source = npm_pyodide()
+    for name in PYODIDE_FILES:
+        shutil.copy2(source / name, target / name)
     lock = json.loads((target / "pyodide-lock.json").read_text())
-    packages = lock["packages"]
-    if not full:  # only what is there: nothing is fetched that the site does not have
-        packages = {k: v for k, v in packages.items() if (target / v["file_name"]).exists()}
-    keys = {canonical(k): k for k in packages}
+    if full:
+        fetch_from_full(full, lock, target)
+    packages = {k: v for k, v in lock["packages"].items() if (target / v["file_name"]).exists()}
+    keys = {canonical(k): k for k in lock["packages"]}
     preload = []
     for wheel in wheels:
         entry = wheel_entry(wheel)
         key = keys.get(entry["name"], entry["name"])
         old = packages.get(key)
-        if old and old["file_name"] != wheel.name and (target / old["file_name"]).exists():
+        if old and old["file_name"] != wheel.name:
             (target / old["file_name"]).unlink()
         entry["name"] = key
         packages[key] = entry
@@ -229,13 +280,11 @@ def build(out: Path = OUT, pyodide: str | None = None) -> Path:
     """Build the site into ``out``; ``pyodide``: the full distribution (else the npm one)."""
     started = time.monotonic()
     jupyter = lite_venv()
-    full = bool(pyodide)
-    source = full_distribution(pyodide) if full else npm_pyodide()
-    log(f"Pyodide: {'full distribution ' + str(source) if full else 'npm package'}")
+    log(f"Pyodide: the npm package{', pandas from ' + pyodide if pyodide else ' (no pandas)'}")
     wheels = course_wheels()
     shutil.rmtree(STAGE, ignore_errors=True)
     STAGE.mkdir(parents=True)
-    preload = stage_pyodide(source, STAGE / "static" / "pyodide", wheels, full)
+    preload = stage_pyodide(STAGE / "static" / "pyodide", wheels, pyodide)
     stage_contents(STAGE / "files")
     stage_config(STAGE, preload)
     shutil.rmtree(out, ignore_errors=True)
@@ -247,7 +296,7 @@ def build(out: Path = OUT, pyodide: str | None = None) -> Path:
         cwd=STAGE, env=env, check=True,
     )  # fmt: skip
     (out / ".nojekyll").write_text("")  # GitHub Pages: serve folders starting with _ as they are
-    check(out, full)
+    check(out, full=bool(pyodide))
     log(f"built {out} in {time.monotonic() - started:.0f} s ({len(preload)} packages preloaded)")
     return out
 
