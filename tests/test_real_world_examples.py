@@ -24,7 +24,7 @@ T = 5  # every call has a timeout, as the course teaches
 @pytest.fixture(autouse=True)
 def offline():
     """A fresh simulation per test, so one test's rate-limit spending never leaks into another."""
-    running = simulate(quiet=True)
+    running = simulate(live=False, quiet=True)
     yield running
     stop()
 
