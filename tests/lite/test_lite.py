@@ -17,6 +17,7 @@ from test_browser import answer, assert_no_dialog, wait_for_run
 
 manifest = load_manifest()
 START = manifest.NOTEBOOKS[0]
+RUN: dict[str, str] = {}  # outputs of the Run All, for the tests after it
 KERNEL_START_MS = 240_000  # Pyodide and 38 wheels on a slow 2-core machine: well under a minute
 
 
@@ -77,6 +78,8 @@ def test_notebook_00_runs_in_the_browser_offline(page, site_url, offline, screen
     )
     outputs = [output_text(code_cells.nth(i)) for i in range(code_cells.count())]
     setup = next(i for i, s in enumerate(sources) if "sim = simulate()" in s)
+    report = next(i for i, s in enumerate(sources) if "report(verbose=True)" in s)
+    RUN["report"] = outputs[report]
     assert "Offline mode: httpbin.org" in outputs[setup], f"setup banner: {outputs[setup]!r}"
     first_get = next(i for i, s in enumerate(sources) if 'get("https://httpbin.org/get"' in s)
     assert outputs[first_get].strip() == "200", f"the first request: {outputs[first_get]!r}"
@@ -84,7 +87,7 @@ def test_notebook_00_runs_in_the_browser_offline(page, site_url, offline, screen
     assert "< HTTP/1.1 200 OK" in outputs[shown] and "Host: httpbin.org" in outputs[shown], (
         f"show(r): {outputs[shown][:300]!r}"
     )
-    for name, at in (("setup", setup), ("report", setup + 1), ("show", shown)):
+    for name, at in (("setup", setup), ("report", report), ("show", shown)):
         code_cells.nth(at).scroll_into_view_if_needed()
         code_cells.nth(at).screenshot(path=str(screenshots / f"lite-00-{name}.png"))
     checker_at = next(i for i, s in enumerate(sources) if s == 'check("00-first-request")')
@@ -102,3 +105,15 @@ def test_the_site_has_the_files_the_notebooks_read():
     listing = json.loads((ROOT / "build" / "lite" / "api" / "contents" / "all.json").read_text())
     names = {item["name"] for item in listing["content"]}
     assert {".gitignore", "notebooks", "helpers", "README.md"} <= names, names
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="helpers/environment.py checks the laptop's packages (waitress, jupyterlab, pytest, "
+    "nbval) in the browser too and tells the learner to pip install: reported, not ours to fix",
+)
+def test_notebook_00s_environment_check_has_no_false_alarm_in_the_browser():
+    report = RUN.get("report")
+    if report is None:
+        pytest.skip("notebook 00 did not run")
+    assert "❌" not in report and "pip install" not in report, report
