@@ -334,11 +334,6 @@ def test_github_search_repositories_docs_example_shape():
     assert body["incomplete_results"] is False and isinstance(body["items"], list)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: the docs' search example q=tetris+language:assembly finds 0 "
-    "repositories offline; GitHub's docs show results (e.g. dtrupenn/Tetris, language Assembly)",
-)
 def test_github_search_repositories_docs_example_finds_tetris():
     params = {"q": "tetris language:assembly", "sort": "stars", "order": "desc"}
     items = gh("/search/repositories", params=params).json()["items"]

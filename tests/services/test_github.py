@@ -444,3 +444,17 @@ def test_link_headers_of_repository_lists_lead_to_the_next_page():
         assert missing.status_code == 404
     finally:
         stop()
+
+
+def test_docs_search_example_finds_assembly_tetris_with_full_owner(client):
+    """GitHub's docs example q=tetris+language:assembly: real repositories, stars descending."""
+    r = client.get("/search/repositories?q=tetris+language:assembly&sort=stars&order=desc")
+    items = r.get_json()["items"]
+    assert [item["full_name"] for item in items] == ["daniel-e/tetros", "dtrupenn/Tetris"]
+    tetris = items[1]
+    assert tetris["id"] == 3081286 and tetris["owner"]["id"] == 872147
+    assert tetris["node_id"] == "MDEwOlJlcG9zaXRvcnkzMDgxMjg2"
+    assert tetris["owner"]["node_id"] == "MDQ6VXNlcjg3MjE0Nw=="
+    owner = client.get("/users/dtrupenn")
+    assert owner.status_code == 200 and set(owner.get_json()) >= SIMPLE_USER
+    assert owner.get_json()["public_repos"] == 1
