@@ -50,6 +50,19 @@ def wait_for_first_run(page, cell) -> None:
     raise AssertionError(f"the kernel did not run the first cell in time (status: {kernel})")
 
 
+def run_in(page, cell, code: str) -> str:
+    """Replace ``cell``'s source with ``code``, run it (Ctrl+Enter), return its output."""
+    before = cell.locator(".jp-InputPrompt").text_content().strip()
+    cell.evaluate("e => e.scrollIntoView({block: 'center'})")
+    cell.locator(".cm-content").click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.insert_text(code)
+    page.keyboard.press("ControlOrMeta+Enter")
+    wait_for_run(page, cell, before)
+    page.wait_for_timeout(300)
+    return output_text(cell)
+
+
 def output_text(cell) -> str:
     """What the cell printed or returned (without the ``[3]:`` prompt of a result)."""
     return "".join(cell.locator(".jp-OutputArea-output").all_text_contents())
@@ -98,6 +111,15 @@ def test_notebook_00_runs_in_the_browser_offline(page, site_url, offline, screen
     verdict = answer(page, panel, exercise, checker, right + "timeout=5)")
     assert "✅" in verdict, f"a right answer to exercise 00 got {verdict!r}"
     checker.screenshot(path=str(screenshots / "lite-00-checker-right.png"))
+    # the kernel reads the course's files: .gitignore (notebook 04 does), a solution (for %load)
+    ignored = run_in(page, exercise, 'open("../.gitignore").read().splitlines().count(".env")')
+    assert ignored.strip() == "1", f"../.gitignore read in the browser: {ignored!r}"
+    solution_file = "../helpers/solutions/00-first-request.py"
+    solution = run_in(page, exercise, f"print(open({solution_file!r}).read())")
+    assert "first_response = requests.get(" in solution, f"the solution file: {solution!r}"
+    run_in(page, exercise, f"%load {solution_file}")
+    page.wait_for_timeout(1000)
+    RUN["load"] = exercise.locator(".cm-content").text_content()
     assert offline.blocked == [], f"requests left 127.0.0.1: {offline.blocked[:10]}"
 
 
@@ -117,3 +139,15 @@ def test_notebook_00s_environment_check_has_no_false_alarm_in_the_browser():
     if report is None:
         pytest.skip("notebook 00 did not run")
     assert "❌" not in report and "pip install" not in report, report
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="JupyterLite drops the kernel's set_next_input payload, so %load leaves the cell as it "
+    "is (jupyterlite/jupyterlite#1076); the checker's 'Reference solution' fold still shows it",
+)
+def test_load_puts_the_solution_into_the_cell():
+    loaded = RUN.get("load")
+    if loaded is None:
+        pytest.skip("notebook 00 did not run")
+    assert "first_response = requests.get(" in loaded, f"%load left the cell as {loaded!r}"
