@@ -144,7 +144,7 @@ def test_notebook_00s_environment_check_has_no_false_alarm_in_the_browser():
 @pytest.mark.xfail(
     strict=True,
     reason="JupyterLite drops the kernel's set_next_input payload, so %load leaves the cell as it "
-    "is (jupyterlite/jupyterlite#1076); the checker's 'Reference solution' fold still shows it",
+    "is (jupyterlite/jupyterlite#1076): the solution files are there, %load cannot paste them",
 )
 def test_load_puts_the_solution_into_the_cell():
     loaded = RUN.get("load")
