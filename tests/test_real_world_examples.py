@@ -365,13 +365,6 @@ def test_github_pagination_with_link_headers():
     assert last.status_code == 200 and "next" not in last.links
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: GitHub's pagination docs say GET /repos/octocat/Spoon-Knife/issues "
-    "returns 30 of 'over 1600 open issues' (their Link example ends at page=515); the "
-    "generated list is capped at MAX_ISSUES = 240 per state (helpers/services/github/data.py) "
-    "while the repository says open_issues_count 15900: 8 pages of 30, not 515",
-)
 def test_github_pagination_docs_spoon_knife_has_over_1600_open_issues():
     r = gh("/repos/octocat/Spoon-Knife/issues")
     assert len(r.json()) == 30

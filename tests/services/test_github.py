@@ -458,3 +458,40 @@ def test_docs_search_example_finds_assembly_tetris_with_full_owner(client):
     owner = client.get("/users/dtrupenn")
     assert owner.status_code == 200 and set(owner.get_json()) >= SIMPLE_USER
     assert owner.get_json()["public_repos"] == 1
+
+
+def test_issue_lists_agree_with_open_issues_count(client):
+    """Spoon-Knife's thousands of open issues, paged on demand: count, rel=last, pages agree."""
+    repo = client.get("/repos/octocat/Spoon-Knife").get_json()
+    r = client.get("/repos/octocat/Spoon-Knife/issues?per_page=100")
+    last = int(links(r)["last"].rsplit("page=", 1)[1])
+    assert last == -(-repo["open_issues_count"] // 100)
+    tail = client.get(f"/repos/octocat/Spoon-Knife/issues?per_page=100&page={last}").get_json()
+    assert len(tail) == repo["open_issues_count"] - (last - 1) * 100
+    assert all(item["state"] == "open" for item in r.get_json() + tail)
+    numbers = [item["number"] for item in r.get_json()]
+    assert numbers == sorted(numbers, reverse=True)
+    assert client.get(f"/repos/octocat/Spoon-Knife/issues?per_page=100&page={last + 1}").json == []
+
+
+def test_issue_numbers_split_exactly_into_open_and_closed():
+    from helpers.services.github import issues
+
+    repo = build_catalog().repo("psf", "requests")
+    opened, closed = issues.counts(repo)
+    seen = {}
+    for state in ("open", "closed"):
+        numbers = list(issues.Numbers(state, opened, opened + closed, ascending=True))
+        assert len(set(numbers)) == len(numbers) == {"open": opened, "closed": closed}[state]
+        assert all(issues.record(repo, n)["state"] == state for n in numbers)
+        seen[state] = set(numbers)
+    assert seen["open"] | seen["closed"] == set(range(1, opened + closed + 1))
+
+
+def test_issues_sorted_by_updated_with_labels(client):
+    r = client.get("/repos/octocat/Spoon-Knife/issues?state=all&labels=bug&sort=updated&page=3")
+    items = r.get_json()
+    assert len(items) == 30 and all("bug" in [x["name"] for x in item["labels"]] for item in items)
+    updated = [item["updated_at"] for item in items]
+    assert updated == sorted(updated, reverse=True)
+    assert "last" in links(r)

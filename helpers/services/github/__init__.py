@@ -27,6 +27,7 @@ Endpoints (base URL ``https://api.github.com``; a method a route does not serve 
 * ``GET /repos/{owner}/{repo}/issues`` - issues and pull requests (these carry
   ``pull_request``); ``state`` (open default, closed, all), ``labels`` (comma-separated, all
   must match), ``sort`` (created, updated, comments), ``direction``, ``per_page``, ``page``.
+  Every issue is there (``open_issues_count`` open ones), computed on demand (:mod:`.issues`).
 * ``GET /repos/{owner}/{repo}/contributors`` - at most 500, most contributions first.
 * ``GET /repos/{owner}/{repo}/stargazers`` - every star, paged; like GitHub, paging stops at
   40,000 items (``rel="last"`` stops there; a page beyond -> 422 "pagination is limited").

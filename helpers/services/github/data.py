@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import random
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cache
@@ -22,28 +21,6 @@ SNAPSHOT_DATE = "2026-12-01"
 SNAPSHOT_END = "2026-12-01T06:00:00Z"
 # GitHub returns at most this many contributors through the API.
 MAX_CONTRIBUTORS = 500
-# Generated issues per state and repository, at most (enough for several pages).
-MAX_ISSUES = 240
-
-ISSUE_TITLES = (
-    "Document the behaviour of {x} with timeouts",
-    "{x} raises an unclear error on an empty response",
-    "Add type hints to {x}",
-    "Flaky test around {x} on Windows",
-    "Support Python 3.14 in {x}",
-    "Deprecation warning from {x}",
-    "Typo in the {x} documentation",
-    "Improve the error message when {x} fails",
-)
-ISSUE_SUBJECTS = ("the session API", "redirects", "the CLI", "streaming", "retries", "proxies")
-LABELS = (
-    ("bug", "d73a4a", "Something isn't working"),
-    ("documentation", "0075ca", "Improvements or additions to documentation"),
-    ("enhancement", "a2eeef", "New feature or request"),
-    ("good first issue", "7057ff", "Good for newcomers"),
-    ("help wanted", "008672", "Extra attention is needed"),
-    ("question", "d876e3", "Further information is requested"),
-)
 
 
 def load(name: str) -> dict[str, Any]:
@@ -218,38 +195,3 @@ def contributors(repo: dict[str, Any]) -> list[dict[str, Any]]:
         person = generated_login("contributor", seed_of(repo["full_name"], rank) % 100_000)
         people.append({**person, "contributions": max(1, top // (rank + 1))})
     return people
-
-
-def issues(repo: dict[str, Any]) -> list[dict[str, Any]]:
-    """Generated issues and pull requests, newest (highest number) first."""
-    open_count = min(MAX_ISSUES, repo["open_issues_count"])
-    closed_count = min(MAX_ISSUES, repo["open_issues_count"] + repo["stargazers_count"] // 100)
-    total = open_count + closed_count
-    key = repo["full_name"]
-    states = ["open"] * open_count + ["closed"] * closed_count
-    random.Random(seed_of(key, "states")).shuffle(states)
-    records = []
-    opened_after = max(repo["created_at"], "2024-01-01T00:00:00Z")
-    for i in range(total):
-        number = total - i
-        n = seed_of(key, "issue", number)
-        created = between(opened_after, SNAPSHOT_END, key, number)
-        state = states[i]
-        updated = between(created, SNAPSHOT_END, key, number, "updated")
-        title = ISSUE_TITLES[n % len(ISSUE_TITLES)].format(x=ISSUE_SUBJECTS[n // 7 % 6])
-        records.append(
-            {
-                "number": number,
-                "title": title,
-                "state": state,
-                "created_at": created,
-                "updated_at": updated,
-                "closed_at": updated if state == "closed" else None,
-                "comments": n % 12,
-                "labels": [LABELS[j] for j in range(len(LABELS)) if (n >> (j + 3)) % 5 == 0],
-                "user": generated_login("contributor", n % 100_000),
-                "pull_request": n % 3 == 0,
-                "generated": True,
-            }
-        )
-    return sorted(records, key=lambda record: -record["number"])

@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from . import objects, search
-from .data import Catalog, contributors, issues, load, stargazer
+from . import issues, objects, search
+from .data import Catalog, contributors, load, stargazer
 from .errors import (
     DOCS_URL,
     SEARCH_DOCS_URL,
@@ -196,16 +196,15 @@ def install(app: Flask, catalog: Catalog, state: GitHubState) -> None:
                 return invalid_param("Issue", field, ISSUES_DOCS)
         wanted = {label.strip().lower() for label in request.args.get("labels", "").split(",")}
         wanted.discard("")
-        records = [
-            record
-            for record in issues(repo)
-            if state_arg in ("all", record["state"])
-            and wanted <= {row[0] for row in record["labels"]}
-        ]
-        key = {"created": "created_at", "updated": "updated_at", "comments": "comments"}[sort]
-        records.sort(key=lambda rec: (rec[key], rec["number"]), reverse=direction == "desc")
+        numbers = issues.listing(repo, state_arg, frozenset(wanted), sort, direction)
         base = f"{API_URL}/repositories/{repo['id']}/issues"
-        return paginate(records, base, lambda record: objects.issue(repo, record))
+        return paginate(
+            [],
+            base,
+            lambda number: objects.issue(repo, issues.record(repo, number)),
+            total=len(numbers),
+            item_at=numbers.__getitem__,
+        )
 
     @app.get("/repos/<owner>/<name>/contributors")
     def repo_contributors(owner: str, name: str) -> Response:
