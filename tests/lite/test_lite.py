@@ -2,7 +2,9 @@
 
 Notebook 00 opens at the address of its "Run in your browser" badge, Run All runs every code cell
 in Pyodide (the setup banner, a simulated ``requests.get("https://httpbin.org/get", timeout=5)``,
-the exercise checker), a right answer to exercise 00 gets ✅, and no request leaves 127.0.0.1.
+the exercise checker), a right answer to exercise 00 gets ✅, the kernel reads the course's files
+(``.gitignore``, a solution), pandas imports where the site has it (the full distribution) and
+fails at once where not, and no request leaves 127.0.0.1.
 Screenshots: build/screenshots/lite-*.png.   Run:  bash tests/lite/run
 """
 
@@ -120,6 +122,17 @@ def test_notebook_00_runs_in_the_browser_offline(page, site_url, offline, screen
     run_in(page, exercise, f"%load {solution_file}")
     page.wait_for_timeout(1000)
     RUN["load"] = exercise.locator(".cm-content").text_content()
+    # pandas (02, 08, 09): loaded on import where the site has it (the full distribution), else
+    # a plain ModuleNotFoundError at once (nothing is fetched that the site does not have)
+    lock = json.loads(
+        (ROOT / "build" / "lite" / "static" / "pyodide" / "pyodide-lock.json").read_text()
+    )
+    if "pandas" in lock["packages"]:
+        shape = run_in(page, exercise, 'import pandas as pd\npd.DataFrame([{"a": 1}]).shape')
+        assert "(1, 1)" in shape, f"pandas in the browser: {shape[-500:]!r}"
+    else:
+        missing = run_in(page, exercise, "import pandas")
+        assert "No module named 'pandas'" in missing, f"import pandas: {missing[-500:]!r}"
     assert offline.blocked == [], f"requests left 127.0.0.1: {offline.blocked[:10]}"
 
 
