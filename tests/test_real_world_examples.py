@@ -47,11 +47,6 @@ NOT_SIMULATED_EXAMPLE_COM = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator bug: GET https://api.github.com/events (the Quickstart's first example, "
-    "GitHub's public timeline) answers 404; the real API answers 200 with a JSON list of events",
-)
 def test_quickstart_make_a_request_github_public_timeline():
     r = requests.get("https://api.github.com/events", timeout=T)
     assert r.status_code == 200

@@ -495,3 +495,52 @@ def test_issues_sorted_by_updated_with_labels(client):
     updated = [item["updated_at"] for item in items]
     assert updated == sorted(updated, reverse=True)
     assert "last" in links(r)
+
+
+# ---------------------------------------------------------------------------------------------
+# Events (generated)
+# ---------------------------------------------------------------------------------------------
+
+EVENT = {"id", "type", "actor", "repo", "payload", "public", "created_at"}
+EVENT_TYPES = {"PushEvent", "WatchEvent", "CreateEvent", "PullRequestEvent", "IssuesEvent"}
+
+
+def test_public_events_timeline(client):
+    r = client.get("/events")
+    assert r.status_code == 200 and r.headers["X-Poll-Interval"] == "60"
+    events = r.get_json()
+    assert len(events) == 30 and all(set(event) >= EVENT for event in events)
+    assert {event["type"] for event in events} >= EVENT_TYPES
+    assert all(isinstance(event["id"], str) and event["public"] for event in events)
+    assert set(events[0]["actor"]) == {
+        *("id", "login", "display_login", "gravatar_id", "url", "avatar_url"),
+    }
+    assert set(events[0]["repo"]) == {"id", "name", "url"}
+    assert all(
+        "org" in e
+        for e in events
+        if build_catalog().account(e["repo"]["name"].split("/")[0])["type"] == "Organization"
+    )
+    times = [event["created_at"] for event in events]
+    assert times == sorted(times, reverse=True) and times[0] < "2026-12-01T05:55:01Z"
+    pushes = [event["payload"] for event in events if event["type"] == "PushEvent"]
+    assert set(pushes[0]) == {"repository_id", "push_id", "ref", "head", "before"}
+    assert links(r)["last"].endswith("page=10")  # at most 300 events
+    assert client.get("/events?per_page=100&page=3").headers.get("Link", "").count("last") == 0
+    assert client.get("/events?page=11").status_code == 422
+    again = client.get("/events", headers={"If-None-Match": r.headers["ETag"]})
+    assert again.status_code == 304 and again.headers["X-Poll-Interval"] == "60"
+    assert client.get("/events").get_json() == events  # deterministic
+
+
+def test_scoped_event_timelines(client):
+    mine = client.get("/users/octocat/events/public").get_json()
+    assert mine and all(event["actor"]["login"] == "octocat" for event in mine)
+    assert client.get("/users/octocat/events").get_json() == mine
+    repo = client.get("/repos/psf/requests/events").get_json()
+    assert repo and all(event["repo"]["name"] == "psf/requests" for event in repo)
+    assert all(event["org"]["login"] == "psf" for event in repo)
+    org = client.get("/orgs/pallets/events").get_json()
+    assert org and all(event["repo"]["name"].startswith("pallets/") for event in org)
+    for path in ("/users/nobody-here/events", "/repos/psf/nope/events", "/orgs/octocat/events"):
+        assert client.get(path).status_code == 404

@@ -3,7 +3,7 @@
 ``create_app()`` returns a new app with new state (rate-limit counters, request ids) every time.
 The accounts and repositories are real (``data/*.json``, with their provenance); counts and
 ``updated_at``/``pushed_at`` are estimates for the snapshot date; issues, stargazers and
-contributors are generated deterministically. Same request, same body, in every run.
+contributors and events are generated deterministically. Same request, same body, in every run.
 
 Accounts: users ``octocat`` (8 repositories), ``torvalds``, ``gvanrossum``; organisations
 ``github``, ``psf``, ``python`` (more than one page of repositories at ``per_page=30``),
@@ -32,6 +32,9 @@ Endpoints (base URL ``https://api.github.com``; a method a route does not serve 
 * ``GET /repos/{owner}/{repo}/stargazers`` - every star, paged; like GitHub, paging stops at
   40,000 items (``rel="last"`` stops there; a page beyond -> 422 "pagination is limited").
   ``Accept: application/vnd.github.star+json`` gives ``{"starred_at", "user"}`` items.
+* ``GET /events`` (the public timeline), ``GET /users/{u}/events`` and ``.../events/public``,
+  ``GET /repos/{o}/{r}/events``, ``GET /orgs/{org}/events`` - generated events (:mod:`.events`):
+  at most 300 per timeline (the public one answers a page beyond with 422), ``X-Poll-Interval``.
 * ``GET /search/repositories``, ``GET /search/users`` - ``q`` with qualifiers (see
   :mod:`.search`), ``sort``, ``order``, ``per_page``, ``page``; ``total_count`` for common
   queries is GitHub's count as a snapshot estimate, the items come from the held data; only

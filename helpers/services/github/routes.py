@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from . import issues, objects, search
+from . import events, issues, objects, search
 from .data import Catalog, contributors, load, stargazer
 from .errors import (
     DOCS_URL,
@@ -258,6 +258,7 @@ def install(app: Flask, catalog: Catalog, state: GitHubState) -> None:
             methods=["GET"],
         )
 
+    events.install(app, catalog)
     install_search(app, catalog, repo_json)
     install_rate_limit(app, state)
 
