@@ -272,8 +272,8 @@ def install(app: Flask, catalog: Catalog) -> None:
         account = catalog.account(username)
         if account is None:
             return not_found(f"{DOCS}#list-public-events-for-a-user")
-        if account["type"] == "Organization":
-            return timeline(0, lambda index: {}, TIMELINE_CAP)
+        if account["type"] == "Organization" or account["login"] == "ghost":
+            return timeline(0, lambda index: {}, TIMELINE_CAP)  # organisations do not act
         own = catalog.repos[account["login"].lower()] or repos
         count = 10 + seed_of(account["login"], "events") % 60
 
