@@ -352,11 +352,11 @@ def test_github_pagination_with_link_headers():
     assert set(r.links) == {"next", "last"}  # no prev/first on page 1
     assert r.links["next"]["url"].startswith("https://api.github.com/repositories/1300192/issues?")
     assert "per_page=2" in r.links["next"]["url"] and "page=2" in r.links["next"]["url"]
-    nxt = gh(r.links["next"]["url"][len(GH):])
+    nxt = gh(r.links["next"]["url"][len(GH) :])
     assert nxt.status_code == 200 and len(nxt.json()) == 2
     assert {"prev", "next", "last", "first"} == set(nxt.links)
     assert {i["id"] for i in nxt.json()}.isdisjoint(i["id"] for i in r.json())
-    last = gh(r.links["last"]["url"][len(GH):])
+    last = gh(r.links["last"]["url"][len(GH) :])
     assert last.status_code == 200 and "next" not in last.links
 
 
