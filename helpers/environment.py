@@ -48,6 +48,21 @@ def on_colab() -> bool:
     return "google.colab" in sys.modules
 
 
+# The browser edition (JupyterLite, Pyodide): the site preloads the course's runtime packages;
+# there is no server, no waitress, no test tools, and pandas only where the site has it.
+BROWSER_NOT_NEEDED = {"waitress", "jupyterlab", "ipykernel", "pytest", "nbval", "pandas"}
+BROWSER_FIX = "reload the page (the browser edition installs the course's packages itself)"
+BROWSER_NOTE = (
+    "browser edition (Pyodide): the site's own package versions are used; cells that need "
+    "threads or sockets say so and skip; pandas is there only where the site includes it"
+)
+
+
+def in_browser() -> bool:
+    """Pyodide (not imported from helpers.runtime: this script runs before helpers can)."""
+    return sys.platform == "emscripten"
+
+
 @dataclass(frozen=True)
 class Finding:
     ok: bool
@@ -87,7 +102,7 @@ def check_python(version: tuple[int, int] | None = None) -> Finding:
     low, high = SUPPORTED
     if version < low:
         return Finding(False, f"Python {shown} is too old: install Python 3.10 to 3.13, then {FIX}")
-    if version > high:
+    if version > high and not in_browser():
         return Finding(True, f"Python {shown} is newer than the course was tested on (3.10–3.13)")
     return Finding(True, f"Python {shown}")
 
@@ -119,6 +134,14 @@ def check_helpers_importable(fix: str = FIX) -> Finding:
 
 
 def findings() -> list[Finding]:
+    if in_browser():
+        names = [name for name in PACKAGES if name not in BROWSER_NOT_NEEDED]
+        return [
+            check_python(),
+            Finding(True, BROWSER_NOTE),
+            *[check_package(name, {}, BROWSER_FIX) for name in names],
+            check_helpers_importable(BROWSER_FIX),
+        ]
     if on_colab():
         names = [name for name in PACKAGES if name not in COLAB_NOT_NEEDED]
         packages = [check_package(name, {}, COLAB_FIX) for name in names]
@@ -146,9 +169,15 @@ def print_findings(results: list[Finding], verbose: bool) -> bool:
     if problems:
         print(f"{len(problems)} problem(s) to fix before the course will run as written.")
     else:
-        colab = on_colab()
-        count = len([n for n in PACKAGES if not (colab and n in COLAB_NOT_NEEDED)])
-        pinned = "at Colab's versions" if colab else "as pinned"
+        skipped = BROWSER_NOT_NEEDED if in_browser() else COLAB_NOT_NEEDED if on_colab() else set()
+        count = len([n for n in PACKAGES if n not in skipped])
+        pinned = (
+            "at the site's versions"
+            if in_browser()
+            else "at Colab's versions"
+            if on_colab()
+            else "as pinned"
+        )
         print(f"✅ Ready: {results[0].text}, all {count} course packages {pinned}, helpers.")
     return not problems
 

@@ -104,3 +104,14 @@ def test_module_form_runs_before_flask_and_friends_are_installed():
     )
     assert "Traceback" not in result.stderr, result.stderr
     assert "problem(s) to fix" in result.stdout or "✅" in result.stdout, result.stdout
+
+
+def test_in_the_browser_only_the_runtime_packages_are_checked(monkeypatch, capsys):
+    monkeypatch.setattr(env.sys, "platform", "emscripten")
+    monkeypatch.setattr(env, "check_python", lambda: env.Finding(True, "Python 3.14"))
+    names = " ".join(f.text for f in env.findings())
+    for not_needed in ("waitress", "jupyterlab", "pytest", "nbval"):
+        assert not_needed not in names
+    assert "browser edition" in names and "requests" in names
+    missing = env.check_package("no-such-package-xyz", {}, env.BROWSER_FIX).text
+    assert "reload the page" in missing and "pip install" not in missing

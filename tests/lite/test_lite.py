@@ -142,11 +142,6 @@ def test_the_site_has_the_files_the_notebooks_read():
     assert {".gitignore", "notebooks", "helpers", "README.md"} <= names, names
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="helpers/environment.py checks the laptop's packages (waitress, jupyterlab, pytest, "
-    "nbval) in the browser too and tells the learner to pip install: reported, not ours to fix",
-)
 def test_notebook_00s_environment_check_has_no_false_alarm_in_the_browser():
     report = RUN.get("report")
     if report is None:
