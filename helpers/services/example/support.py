@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -93,3 +94,45 @@ def route(app: Flask, path: str, endpoint: str, **views: Callable[..., Response]
         return views[method](**kwargs)
 
     app.add_url_rule(path, endpoint, view, methods=list(views))
+
+
+@dataclass
+class RecordStore:
+    """The records of one CRUD resource (todos, users), numbered from 1, each with a
+    ``created_at`` from the resource's fictional clock. ``not_found(raw_id)`` is the resource's
+    own 404 error. Thread-safe; callers get copies, never the stored dicts."""
+
+    clock: FictionalClock
+    not_found: Callable[[str], Exception]
+    records: dict[int, dict[str, Any]] = field(default_factory=dict)
+    next_id: int = 1
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, **fields: Any) -> dict[str, Any]:
+        with self.lock:
+            record = {"id": self.next_id, **fields, "created_at": self.clock.tick()}
+            self.records[self.next_id] = record
+            self.next_id += 1
+            return dict(record)
+
+    def get(self, record_id: int) -> dict[str, Any]:
+        with self.lock:
+            if record_id not in self.records:
+                raise self.not_found(str(record_id))
+            return dict(self.records[record_id])
+
+    def update(self, record_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            if record_id not in self.records:
+                raise self.not_found(str(record_id))
+            self.records[record_id].update(changes)
+            return dict(self.records[record_id])
+
+    def delete(self, record_id: int) -> None:
+        with self.lock:
+            if self.records.pop(record_id, None) is None:
+                raise self.not_found(str(record_id))
+
+    def all(self) -> list[dict[str, Any]]:
+        with self.lock:
+            return [dict(self.records[key]) for key in sorted(self.records)]

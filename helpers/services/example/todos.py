@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, Response, current_app, request
@@ -11,6 +9,7 @@ from flask import Flask, Response, current_app, request
 from .errors import ApiError
 from .support import (
     FictionalClock,
+    RecordStore,
     absolute_url,
     json_response,
     no_content,
@@ -33,48 +32,10 @@ SEED = (
 Todo = dict[str, Any]
 
 
-@dataclass
-class TodoStore:
-    clock: FictionalClock = field(default_factory=lambda: FictionalClock(utc(2025, 1, 6, 9, 0)))
-    todos: dict[int, Todo] = field(default_factory=dict)
-    next_id: int = 1
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add(self, title: str, done: bool) -> Todo:
-        with self.lock:
-            todo = {"id": self.next_id, "title": title, "done": done}
-            todo["created_at"] = self.clock.tick()
-            self.todos[self.next_id] = todo
-            self.next_id += 1
-            return dict(todo)
-
-    def get(self, todo_id: int) -> Todo:
-        with self.lock:
-            if todo_id not in self.todos:
-                raise _not_found(str(todo_id))
-            return dict(self.todos[todo_id])
-
-    def update(self, todo_id: int, changes: dict[str, Any]) -> Todo:
-        with self.lock:
-            if todo_id not in self.todos:
-                raise _not_found(str(todo_id))
-            self.todos[todo_id].update(changes)
-            return dict(self.todos[todo_id])
-
-    def delete(self, todo_id: int) -> None:
-        with self.lock:
-            if self.todos.pop(todo_id, None) is None:
-                raise _not_found(str(todo_id))
-
-    def all(self) -> list[Todo]:
-        with self.lock:
-            return [dict(self.todos[key]) for key in sorted(self.todos)]
-
-
 def register(app: Flask) -> None:
-    store = TodoStore()
+    store = RecordStore(FictionalClock(utc(2025, 1, 6, 9, 0)), _not_found)
     for title, done in SEED:
-        store.add(title, done)
+        store.add(title=title, done=done)
     app.extensions[STATE] = store
     route(app, "/todos", "todos", GET=list_todos, POST=create_todo)
     route(app, "/todos/count", "todo_count", GET=count_todos)
@@ -89,7 +50,7 @@ def register(app: Flask) -> None:
     )
 
 
-def _store() -> TodoStore:
+def _store() -> RecordStore:
     return current_app.extensions[STATE]
 
 
@@ -135,7 +96,7 @@ def count_todos() -> Response:
 
 def create_todo() -> Response:
     fields = _validated(read_json_object(), partial=False)
-    todo = _store().add(fields["title"], fields.get("done", False))
+    todo = _store().add(title=fields["title"], done=fields.get("done", False))
     location = absolute_url(f"/todos/{todo['id']}")
     return json_response(todo, 201, {"Location": location})
 

@@ -7,8 +7,6 @@ by page; a page past the last one is ``[]`` (not an error), as many real APIs an
 from __future__ import annotations
 
 import re
-import threading
-from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, Response, current_app
@@ -16,6 +14,7 @@ from flask import Flask, Response, current_app
 from .errors import ApiError
 from .support import (
     FictionalClock,
+    RecordStore,
     absolute_url,
     json_response,
     no_content,
@@ -53,48 +52,10 @@ def seed_email(name: str) -> str:
     return name.lower().replace(" ", ".") + "@example.com"
 
 
-@dataclass
-class UserStore:
-    clock: FictionalClock = field(default_factory=lambda: FictionalClock(utc(2025, 1, 20, 10, 0)))
-    users: dict[int, User] = field(default_factory=dict)
-    next_id: int = 1
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add(self, name: str, email: str) -> User:
-        with self.lock:
-            user = {"id": self.next_id, "name": name, "email": email}
-            user["created_at"] = self.clock.tick()
-            self.users[self.next_id] = user
-            self.next_id += 1
-            return dict(user)
-
-    def get(self, user_id: int) -> User:
-        with self.lock:
-            if user_id not in self.users:
-                raise _not_found(str(user_id))
-            return dict(self.users[user_id])
-
-    def update(self, user_id: int, changes: dict[str, Any]) -> User:
-        with self.lock:
-            if user_id not in self.users:
-                raise _not_found(str(user_id))
-            self.users[user_id].update(changes)
-            return dict(self.users[user_id])
-
-    def delete(self, user_id: int) -> None:
-        with self.lock:
-            if self.users.pop(user_id, None) is None:
-                raise _not_found(str(user_id))
-
-    def all(self) -> list[User]:
-        with self.lock:
-            return [dict(self.users[key]) for key in sorted(self.users)]
-
-
 def register(app: Flask) -> None:
-    store = UserStore()
+    store = RecordStore(FictionalClock(utc(2025, 1, 20, 10, 0)), _not_found)
     for name in SEED:
-        store.add(name, seed_email(name))
+        store.add(name=name, email=seed_email(name))
     app.extensions[STATE] = store
     route(app, "/users", "users", GET=list_users, POST=create_user)
     route(
@@ -108,7 +69,7 @@ def register(app: Flask) -> None:
     )
 
 
-def _store() -> UserStore:
+def _store() -> RecordStore:
     return current_app.extensions[STATE]
 
 
@@ -149,7 +110,7 @@ def list_users() -> Response:
 
 def create_user() -> Response:
     fields = _validated(read_json_object(), partial=False)
-    user = _store().add(fields["name"], fields["email"])
+    user = _store().add(name=fields["name"], email=fields["email"])
     return json_response(user, 201, {"Location": absolute_url(f"/users/{user['id']}")})
 
 
