@@ -98,6 +98,9 @@ def colab_python() -> str:
 def test_colab_setup_cell_fetches_the_course_and_keeps_colabs_packages(tmp_path):
     from helpers.course.manifest import NOTEBOOKS, clone_url
 
+    if not (ROOT / ".git").exists():  # .ci/binder-check tests a copy of the files, no history
+        pytest.skip("the Colab set-up clones the course: this copy is not a git repository")
+
     venv = tmp_path / "colab"
     subprocess.run([colab_python(), "-m", "venv", str(venv)], check=True)
     pins = [f"{name}=={version}" for name, version in COLAB_PACKAGES.items()]
