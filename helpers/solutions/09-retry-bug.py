@@ -14,8 +14,9 @@ def make_claude_session():
     session.headers.update(HEADERS)
     retry = Retry(
         total=3,
+        read=False,
         backoff_factor=0.5,
-        status_forcelist=[429, 500, 529],  # the fix: 529 overloaded_error is Anthropic's own
+        status_forcelist=[429, 500, 502, 503, 504, 529],  # the fix: 529 is Anthropic's own
         allowed_methods=["POST"],
         raise_on_status=False,
     )
