@@ -213,7 +213,9 @@ def _waits(done: Run) -> list[float]:
 
 
 def _only_transient_retried(get_with_backoff) -> None:
-    for path, status in (("/todos/999", 404), ("/flaky?failures=-1", 422)):
+    for path, status in (("/todos/999", 404), ("/flaky?failures=-1", 422), ("/todos/1", 501)):
+        if status == 501:  # Not Implemented: a 5xx that no retry will ever fix
+            sim().fail_next(HOST, 501)
         done = _try(get_with_backoff, path)
         _require_returned_response(done, f"for a {status}")
         if len(done.calls) > 1 or done.sleeps:
